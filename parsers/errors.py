@@ -1,0 +1,92 @@
+"""Recognising pages that are not documents: error pages served with 200, anti-bot walls.
+
+``PageError.kind`` is a closed vocabulary shared with the crawler and the ``errors`` table:
+
+- ``not_found``: HTTP 404/410
+- ``soft_404``: HTTP 200 whose text says the page does not exist, or a redirect to the home page
+- ``blocked``: HTTP 412/521 or an anti-bot JavaScript challenge
+- ``server_error``: HTTP 5xx after retries
+- ``http_error``: any other HTTP status >= 400
+- ``truncated``: the body is shorter than the server announced
+- ``timeout`` / ``connection``: no complete answer from the server
+- ``robots_disallowed``: robots.txt forbids the URL, so it was not fetched
+- ``parse_error``: a page that is none of the above but holds no recognisable document
+- ``empty_list``: a list page with no items (the site's layout probably changed)
+"""
+
+from __future__ import annotations
+
+import re
+
+ERROR_KINDS = (
+    "not_found",
+    "soft_404",
+    "blocked",
+    "server_error",
+    "http_error",
+    "truncated",
+    "timeout",
+    "connection",
+    "robots_disallowed",
+    "parse_error",
+    "empty_list",
+)
+
+
+class PageError(Exception):
+    """A fetched page that must not be archived as a document."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        if kind not in ERROR_KINDS:
+            raise ValueError(f"unknown error kind {kind!r}")
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+        self.detail = detail
+
+
+SOFT_404_PHRASES = (
+    "页面不存在",
+    "已被删除",
+    "已删除",
+    "找不到",
+    "无法找到",
+    "不存在或已",
+    "信息已过期",
+    "页面已失效",
+)
+
+# Markers of the JavaScript cookie challenges that anti-bot gateways (Ruishu, Jiasule and the
+# like) put in front of government sites; the real page never contains them.
+_CHALLENGE_RE = re.compile(
+    r"\$_ts\s*=|<meta[^>]+\br=['\"]m['\"]|__jsl_clearance|_waf_|jsl_clearance_s|"
+    r"请开启JavaScript|please enable javascript",
+    re.IGNORECASE,
+)
+
+
+def http_status_kind(status: int) -> str | None:
+    """The error kind of an HTTP status, or None for statuses that carry a page."""
+    if status in (404, 410):
+        return "not_found"
+    if status in (412, 521, 403, 429):
+        return "blocked"
+    if status >= 500:
+        return "server_error"
+    if status >= 400:
+        return "http_error"
+    return None
+
+
+def looks_like_challenge(html: str) -> bool:
+    return _CHALLENGE_RE.search(html[:20000]) is not None
+
+
+def soft_404_phrase(text: str) -> str | None:
+    for phrase in SOFT_404_PHRASES:
+        if phrase in text:
+            return phrase
+    return None
+
+
+def snippet(text: str, limit: int = 120) -> str:
+    return " ".join(text.split())[:limit]

@@ -1,0 +1,1 @@
+"""DOM specifics of each CMS family. Each module offers ``parse_detail`` and ``parse_list``."""

@@ -1,0 +1,137 @@
+"""Kunming municipal CMS (yjj.km.gov.cn and the other ``*.km.gov.cn`` department sites).
+
+Detail pages: metadata in ``div.content-table > table`` (label, value, label, value), the title
+in ``div.title-box h2`` followed by ``发布时间：… 字号：[ 大 中 小 ]``, the body in ``div.activity``
+(one template: ``div.content-box``). List pages: ``div.data-table-item`` or ``ul#newslist li``;
+the page count only in an inline script.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml.etree import _Element
+
+from parsers.dates import parse_date, with_time_from
+from parsers.errors import PageError, snippet, soft_404_phrase
+from parsers.fields import (
+    fields_from_pairs,
+    km_index_parts,
+    pairs_from_cells,
+    split_keywords,
+)
+from parsers.html import attachments, elements, first, has_class, meta_tags
+from parsers.records import Document, ListItem, ListPage
+from parsers.text import body_text, inline_text, norm, parse_html
+
+_META_TABLE = f"//div[{has_class('content-table')}]//table"
+_BODY = (f"//div[{has_class('activity')}]", f"//div[{has_class('content-box')}]")
+_HEADING = (f"//div[{has_class('title-box')}]//h2", f"//div[{has_class('content')}]//h1")
+_INFO_LINE = f"//div[{has_class('title-box')}]"
+_PUBLISHED_RE = re.compile(r"发布时间\s*[：:]\s*([^字]{8,25})")
+_PAGE_COUNT_RES = (
+    re.compile(r"PageIndex\s*=\s*PageIndex\s*>\s*(\d+)\s*\?"),
+    re.compile(r"createPage(?:HTML)?\(\s*\w+\s*,\s*(\d+)"),
+)
+
+
+def parse_detail(html: str, url: str) -> Document:
+    root = parse_html(html)
+    body_el = next((el for xp in _BODY if (el := first(root, xp)) is not None), None)
+    table = first(root, _META_TABLE)
+    if body_el is None and table is None:
+        raise _not_a_document(root)
+
+    pairs = pairs_from_cells(_cells(table)) if table is not None else {}
+    fields = fields_from_pairs(pairs)
+    meta = meta_tags(root)
+
+    heading_el = next((el for xp in _HEADING if (el := first(root, xp)) is not None), None)
+    heading = inline_text(heading_el) if heading_el is not None else ""
+    title = fields.get("title") or heading or meta.get("ArticleTitle") or None
+
+    info_el = first(root, _INFO_LINE)
+    info = inline_text(info_el) if info_el is not None else ""
+    line_match = _PUBLISHED_RE.search(info)
+    line_date = parse_date(line_match[1]) if line_match else None
+    meta_date = parse_date(meta.get("PubDate"))
+    table_date = parse_date(fields.get("publish_date"))
+    published = with_time_from(table_date or line_date or meta_date, line_date, meta_date)
+
+    index_no = fields.get("index_no")
+    return Document(
+        url=url,
+        title=title,
+        index_no=index_no,
+        index_no_parts=km_index_parts(index_no),
+        topic=fields.get("topic"),
+        publisher=fields.get("publisher") or meta.get("ContentSource") or None,
+        publish_date=published.iso() if published else None,
+        doc_no=fields.get("doc_no"),
+        keywords=split_keywords(fields.get("keywords")),
+        body_text=body_text(body_el) if body_el is not None else "",
+        attachments=attachments(body_el, url) if body_el is not None else [],
+        metadata=pairs,
+    )
+
+
+def _cells(table: _Element) -> list[str]:
+    return [inline_text(cell) for cell in table.iter("td", "th")]
+
+
+def _not_a_document(root: _Element) -> PageError:
+    body = first(root, "//body")
+    text = inline_text(body) if body is not None else ""
+    phrase = soft_404_phrase(text)
+    if phrase is not None:
+        return PageError("soft_404", f"page says {phrase!r}: {snippet(text)}")
+    return PageError("parse_error", f"no metadata table and no body container: {snippet(text)}")
+
+
+def parse_list(html: str, url: str) -> ListPage:
+    root = parse_html(html)
+    items: list[ListItem] = []
+    for row in elements(root, f"//div[{has_class('data-table-item')}]"):
+        link = first(row, f".//p[{has_class('w659')}]//a[@href]")
+        if link is None:
+            continue
+        date_el = first(row, f".//p[{has_class('w80')}]")
+        items.append(_item(url, link, inline_text(date_el) if date_el is not None else ""))
+    for li in elements(root, "//ul[@id='newslist']/li"):
+        link = first(li, ".//a[@href]")
+        if link is None:
+            continue
+        span = first(li, ".//span")
+        items.append(_item(url, link, inline_text(span) if span is not None else ""))
+    count = _page_count(html)
+    return ListPage(url=url, items=items, page_count=count, page_urls=_page_urls(url, count))
+
+
+def _item(page_url: str, link: _Element, date_text: str) -> ListItem:
+    date = parse_date(date_text)
+    return ListItem(
+        url=urljoin(page_url, (link.get("href") or "").strip()),
+        title=norm(link.get("title")) or inline_text(link),
+        date=date.iso() if date else None,
+    )
+
+
+def _page_count(html: str) -> int | None:
+    for pattern in _PAGE_COUNT_RES:
+        m = pattern.search(html)
+        if m:
+            return int(m[1])
+    return None
+
+
+def _page_urls(url: str, count: int | None) -> list[str]:
+    """``index.shtml`` reveals ``index_1.shtml`` … ``index_{count-1}.shtml``."""
+    if not count or count < 2:
+        return []
+    m = re.search(r"/index(?:_\d+)?\.(s?html?)$", url)
+    if m is None:
+        base, ext = url.rstrip("/") + "/", "shtml"
+    else:
+        base, ext = url[: m.start()] + "/", m[1]
+    return [f"{base}index_{n}.{ext}" for n in range(1, count)]

@@ -1,0 +1,122 @@
+"""Metadata labels: one table of synonyms, and label/value extraction that never trusts position.
+
+Real pages pad labels with spaces, ``&nbsp;`` or U+3000, end them with ``：``, ``:`` or nothing,
+drop rows and reorder them. A label is compared with all whitespace removed and its trailing
+colon stripped, then looked up here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from parsers.text import norm, squeeze
+
+# label as written (whitespace removed, no colon) -> record field
+LABEL_FIELDS: dict[str, str] = {
+    "索引号": "index_no",
+    "主题分类": "topic",
+    "组配分类": "topic",
+    "发布机构": "publisher",
+    "发文机关": "publisher",
+    "来源": "publisher",
+    "发布日期": "publish_date",
+    "公开日期": "publish_date",
+    "发布时间": "publish_date",
+    "名称": "title",
+    "标题": "title",
+    "文号": "doc_no",
+    "发文字号": "doc_no",
+    "关键字": "keywords",
+    "关键词": "keywords",
+    "主题词": "keywords",
+    "成文日期": "written_date",
+    "成文时间": "written_date",
+    "发文日期": "written_date",
+    "有效性": "validity",
+    "文件有效性": "validity",
+    "公文种类": "doc_type",
+    "公开方式": "disclosure_mode",
+    "公开范围": "disclosure_scope",
+    "信息时效期": "validity_period",
+}
+
+_COLON_RE = re.compile(r"[：:]+$")
+_KEYWORD_SPLIT_RE = re.compile(r"[\s、，,；;]+")
+_KM_INDEX_RE = re.compile(r"^([0-9A-Z]{9})-(\d{6})-(\d+)$")
+
+
+def label_of(text: str | None) -> str | None:
+    """The canonical label written in a cell (``索 引 号：`` -> ``索引号``), or None."""
+    key = _COLON_RE.sub("", squeeze(text))
+    return key if key in LABEL_FIELDS else None
+
+
+def pairs_from_cells(cells: Iterable[str]) -> dict[str, str]:
+    """Label/value pairs from a row-major sequence of cell texts.
+
+    A cell holding a known label takes the next cell as its value, unless that cell is itself a
+    label (an empty value whose cell was dropped). A cell like ``文号：筑府发〔2020〕1号`` holds
+    both. The first non-empty value of a label wins.
+    """
+    seq = list(cells)
+    pairs: dict[str, str] = {}
+
+    def put(label: str, value: str) -> None:
+        if not pairs.get(label):
+            pairs[label] = value
+
+    i = 0
+    while i < len(seq):
+        label = label_of(seq[i])
+        if label is not None:
+            nxt = seq[i + 1] if i + 1 < len(seq) else ""
+            if i + 1 < len(seq) and label_of(nxt) is None:
+                put(label, norm(nxt))
+                i += 2
+                continue
+            put(label, "")
+            i += 1
+            continue
+        inline = split_inline(seq[i])
+        if inline is not None:
+            put(*inline)
+        i += 1
+    return pairs
+
+
+def split_inline(text: str) -> tuple[str, str] | None:
+    """``索引号：745280713-…`` -> (``索引号``, ``745280713-…``), or None."""
+    for sep in ("：", ":"):
+        head, found, tail = text.partition(sep)
+        if found:
+            label = label_of(head)
+            if label is not None:
+                return label, norm(tail)
+    return None
+
+
+def fields_from_pairs(pairs: dict[str, str]) -> dict[str, str]:
+    """Map label/value pairs to record fields; the first non-empty synonym wins."""
+    out: dict[str, str] = {}
+    for label, value in pairs.items():
+        name = LABEL_FIELDS[label]
+        if value and not out.get(name):
+            out[name] = value
+    return out
+
+
+def split_keywords(value: str | None) -> list[str]:
+    if not value:
+        return []
+    return [k for k in _KEYWORD_SPLIT_RE.split(value) if k]
+
+
+def km_index_parts(index_no: str | None) -> dict[str, str] | None:
+    """Parts of a Kunming index number ``745280713-202207-386095``: org code, YYYYMM, serial."""
+    if not index_no:
+        return None
+    m = _KM_INDEX_RE.match(index_no)
+    if m is None:
+        return None
+    return {"org_code": m[1], "period": m[2], "serial": m[3]}

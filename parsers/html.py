@@ -1,0 +1,65 @@
+"""Helpers shared by the family parsers: meta tags, attachments, class lookups."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urljoin, urlsplit
+
+from lxml.etree import _Element
+
+from parsers.records import Attachment
+from parsers.text import inline_text, norm
+
+ATTACHMENT_EXTS = frozenset(
+    ["pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "zip", "rar", "txt", "csv"]
+)
+
+
+def has_class(cls: str) -> str:
+    """An XPath predicate matching elements whose class list contains ``cls``."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')"
+
+
+def elements(root: _Element, xpath: str) -> list[_Element]:
+    """The elements an XPath selects (text and attribute results are left out)."""
+    found = root.xpath(xpath)
+    if not isinstance(found, list):
+        return []
+    return [el for el in found if isinstance(el, _Element)]
+
+
+def first(root: _Element, xpath: str) -> _Element | None:
+    found = elements(root, xpath)
+    return found[0] if found else None
+
+
+def meta_tags(root: _Element) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        name = meta.get("name")
+        if name and name not in out:
+            out[name] = norm(meta.get("content"))
+    return out
+
+
+def extension(url: str) -> str | None:
+    ext = posixpath.splitext(urlsplit(url).path)[1].lower().lstrip(".")
+    return ext or None
+
+
+def attachments(container: _Element, base_url: str) -> list[Attachment]:
+    """File links (by URL extension) inside ``container``, resolved against ``base_url``."""
+    found: list[Attachment] = []
+    seen: set[str] = set()
+    for a in container.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        url = urljoin(base_url, href)
+        ext = extension(url)
+        if ext not in ATTACHMENT_EXTS or url in seen:
+            continue
+        seen.add(url)
+        assert ext is not None
+        found.append(Attachment(url=url, name=inline_text(a), ext=ext))
+    return found
