@@ -1,0 +1,188 @@
+"""The archive's schema, as numbered migrations applied in order and recorded in the database.
+
+A migration is never edited once released; a change of shape is a new migration. ``ensure_db``
+is idempotent: it applies what is missing and (re)creates the search index, views and pragmas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+Migration = Callable[[Database], None]
+
+
+def _m001_initial(db: Database) -> None:
+    db.table("sites").create(
+        {
+            "id": str,
+            "name": str,
+            "family": str,
+            "base_url": str,
+            "columns": str,  # JSON list of {path, name}
+            "verified": int,
+        },
+        pk="id",
+        not_null={"name", "family", "base_url"},
+    )
+    db.table("crawl_runs").create(
+        {
+            "id": int,
+            "site_id": str,
+            "started_at": str,
+            "finished_at": str,
+            "fetch_base_url": str,
+            "requests": int,
+            "documents": int,
+            "errors": int,
+            "stats": str,  # JSON: Scrapy's stats and per-field fill counts
+        },
+        pk="id",
+        foreign_keys=[("site_id", "sites", "id")],
+        not_null={"site_id", "started_at"},
+    )
+    db.table("fetches").create(
+        {
+            "id": int,
+            "run_id": int,
+            "site_id": str,
+            "url": str,
+            "fetch_url": str,
+            "kind": str,
+            "fetched_at": str,
+            "status": int,
+            "sha256": str,
+            "bytes": int,
+            "content_type": str,
+            "encoding": str,
+            "etag": str,
+            "last_modified": str,
+            "redirected_from_url": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "crawl_runs", "id"), ("site_id", "sites", "id")],
+        not_null={"site_id", "url", "fetched_at", "kind"},
+    )
+    db.table("documents").create(
+        {
+            "id": int,
+            "url": str,
+            "site_id": str,
+            "title": str,
+            "index_no": str,
+            "index_no_org": str,
+            "index_no_period": str,
+            "index_no_serial": str,
+            "topic": str,
+            "publisher": str,
+            "publish_date": str,
+            "publish_year": int,
+            "doc_no": str,
+            "keywords": str,  # JSON list
+            "body_text": str,
+            "metadata": str,  # JSON object: every label/value pair as written
+            "fetch_id": int,
+            "first_seen_at": str,
+            "last_seen_at": str,
+        },
+        pk="id",
+        foreign_keys=[("site_id", "sites", "id"), ("fetch_id", "fetches", "id")],
+        not_null={"url", "site_id", "first_seen_at", "last_seen_at"},
+    )
+    db.table("attachments").create(
+        {
+            "id": int,
+            "document_id": int,
+            "url": str,
+            "name": str,
+            "ext": str,
+            "first_seen_at": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "url"},
+    )
+    db.table("errors").create(
+        {
+            "id": int,
+            "run_id": int,
+            "site_id": str,
+            "url": str,
+            "fetched_at": str,
+            "kind": str,
+            "http_status": int,
+            "detail": str,
+            "fetch_id": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("run_id", "crawl_runs", "id"),
+            ("site_id", "sites", "id"),
+            ("fetch_id", "fetches", "id"),
+        ],
+        not_null={"url", "fetched_at", "kind"},
+    )
+    db.table("documents").create_index(["url"], unique=True)
+    for column in (
+        "site_id",
+        "publisher",
+        "topic",
+        "publish_date",
+        "publish_year",
+        "doc_no",
+        "index_no",
+    ):
+        db.table("documents").create_index([column])
+    db.table("attachments").create_index(["document_id", "url"], unique=True)
+    db.table("attachments").create_index(["ext"])
+    db.table("fetches").create_index(["url", "fetched_at"])
+    db.table("fetches").create_index(["sha256"])
+    db.table("fetches").create_index(["run_id"])
+    db.table("errors").create_index(["kind"])
+    db.table("errors").create_index(["url"])
+    db.table("errors").create_index(["run_id"])
+    db.table("crawl_runs").create_index(["site_id", "started_at"])
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("001_initial", _m001_initial),
+]
+
+FTS_TABLE = "documents_fts"
+
+
+def _ensure_fts(db: Database) -> None:
+    # A regular (not external-content) FTS5 table: it holds the documents' text already split
+    # into one token per Chinese character (see store.search), keyed by documents.id.
+    if FTS_TABLE not in db.table_names():
+        db.execute(
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body_text, "
+            "tokenize = 'unicode61 remove_diacritics 2')"
+        )
+
+
+def ensure_db(path: str | Path | None = None, db: Database | None = None) -> Database:
+    """Open (creating if needed) an archive database and bring it to the current shape."""
+    if db is None:
+        if path is None:
+            raise ValueError("ensure_db needs a path or a Database")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = Database(path)
+        db.enable_wal()
+    db.execute("PRAGMA foreign_keys = ON")
+    if "_migrations" not in db.table_names():
+        db.table("_migrations").create({"name": str, "applied_at": str}, pk="name")
+    applied = {row["name"] for row in db.table("_migrations").rows}
+    for name, migration in MIGRATIONS:
+        if name in applied:
+            continue
+        with db.conn:
+            migration(db)
+            db.table("_migrations").insert(
+                {"name": name, "applied_at": datetime.now(UTC).isoformat(timespec="seconds")}
+            )
+    _ensure_fts(db)
+    return db
