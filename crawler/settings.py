@@ -1,0 +1,51 @@
+"""Polite defaults for crawling government sites.
+
+Government servers are small and often behind anti-bot gateways: one request at a time per
+site, AutoThrottle on top of a one-second delay, robots.txt obeyed, and a User-Agent that says
+who we are and where to complain. ``XXGK_CONTACT`` (environment) replaces the contact URL.
+"""
+
+import os
+
+BOT_NAME = "xxgk-archive"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+XXGK_CONTACT = os.environ.get("XXGK_CONTACT", "https://github.com/xxgk-archive/xxgk-archive")
+USER_AGENT = (
+    f"xxgk-archive/0.1 (+{XXGK_CONTACT}; archiving public government information disclosures)"
+)
+
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Exponential backoff between retries: base * 2**(attempt-1) seconds, capped.
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 60.0
+
+# A body shorter than its Content-Length reaches the spider flagged "dataloss", so the spider
+# can retry it and, failing that, record it as a ``truncated`` error with the bytes it got.
+DOWNLOAD_FAIL_ON_DATALOSS = False
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+}
+ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+
+XXGK_DB = os.environ.get("XXGK_DB", "data/archive.db")
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

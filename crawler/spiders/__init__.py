@@ -1,0 +1,1 @@
+"""Spiders: one generic, profile-driven spider (``xxgk``)."""
