@@ -1,0 +1,176 @@
+"""The offline mirror: serves a static copy of a site family on localhost.
+
+Tests and ``make demo`` crawl this server instead of the live site. Each site lives in
+``mirror/<site_id>/`` where the file path is the URL path; ``routes.toml`` in the same folder
+describes the pages that misbehave the way real government servers do (404s, soft 404s, anti-bot
+challenges, flaky 500s, truncated bodies, redirects, legacy charsets).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+import tomllib
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+MIRROR_ROOT = Path(__file__).resolve().parent
+
+_TYPES = {
+    ".shtml": "text/html; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass
+class Route:
+    path: str
+    status: int = 200
+    file: str | None = None
+    redirect: str | None = None
+    fail_first: int = 0
+    truncate: bool = False
+    content_type: str | None = None
+    expect_error: str | None = None
+
+
+def load_routes(site_dir: Path) -> dict[str, Route]:
+    """Read ``routes.toml`` of a mirror site (missing file: no special routes)."""
+    path = site_dir / "routes.toml"
+    if not path.exists():
+        return {}
+    data: dict[str, Any] = tomllib.loads(path.read_text("utf-8"))
+    routes = [Route(**entry) for entry in data.get("route", [])]
+    return {r.path: r for r in routes}
+
+
+class MirrorServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, site_dir: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.site_dir = site_dir.resolve()
+        self.routes = load_routes(self.site_dir)
+        self.hits: dict[str, int] = {}
+        self.lock = threading.Lock()
+        super().__init__((host, port), MirrorHandler)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def count_hit(self, path: str) -> int:
+        with self.lock:
+            self.hits[path] = self.hits.get(path, 0) + 1
+            return self.hits[path]
+
+
+class MirrorHandler(BaseHTTPRequestHandler):
+    server: MirrorServer
+    protocol_version = "HTTP/1.1"
+    server_version = "xxgk-mirror/1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet in tests
+        return
+
+    def do_HEAD(self) -> None:
+        self._serve(head=True)
+
+    def do_GET(self) -> None:
+        self._serve(head=False)
+
+    def _file_for(self, path: str) -> Path | None:
+        rel = path.lstrip("/")
+        if rel == "" or rel.endswith("/"):
+            rel += "index.shtml"
+        candidate = (self.server.site_dir / rel).resolve()
+        if self.server.site_dir not in candidate.parents or not candidate.is_file():
+            return None
+        if "_mirror" in candidate.relative_to(self.server.site_dir).parts:
+            return None
+        return candidate
+
+    def _serve(self, head: bool) -> None:
+        path = unquote(urlsplit(self.path).path)
+        hit = self.server.count_hit(path)
+        route = self.server.routes.get(path)
+        if route is None:
+            file = self._file_for(path)
+            if file is None:
+                self._send_file(404, self._error_page(404), None, head)
+            else:
+                self._send_file(200, file, None, head)
+            return
+        if route.fail_first and hit % (route.fail_first + 1) != 0:
+            self._send_file(500, self._error_page(500), None, head)
+            return
+        if route.redirect:
+            self.send_response(route.status if route.status in (301, 302, 303, 307, 308) else 302)
+            self.send_header("Location", route.redirect)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        file = self.server.site_dir / route.file if route.file else self._file_for(path)
+        if file is None or not file.is_file():
+            self._send_file(404, self._error_page(404), None, head)
+            return
+        self._send_file(route.status, file, route.content_type, head, truncate=route.truncate)
+
+    def _error_page(self, status: int) -> Path | None:
+        page = self.server.site_dir / "_mirror" / f"{status}.html"
+        return page if page.is_file() else None
+
+    def _send_file(
+        self,
+        status: int,
+        file: Path | None,
+        content_type: str | None,
+        head: bool,
+        truncate: bool = False,
+    ) -> None:
+        body = file.read_bytes() if file is not None else b""
+        if content_type is None:
+            suffix = file.suffix.lower() if file is not None else ".html"
+            content_type = _TYPES.get(suffix) or (
+                mimetypes.guess_type(f"x{suffix}")[0] or "application/octet-stream"
+            )
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        if truncate:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if head:
+            return
+        if truncate:
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        self.wfile.write(body)
+
+
+def site_dir(site_id: str) -> Path:
+    path = MIRROR_ROOT / site_id
+    if not path.is_dir():
+        raise FileNotFoundError(f"no mirror for site {site_id!r} in {MIRROR_ROOT}")
+    return path
+
+
+def start(site_id: str, host: str = "127.0.0.1", port: int = 0) -> MirrorServer:
+    """Start a mirror server in a background thread; call ``.shutdown()`` to stop it."""
+    server = MirrorServer(site_dir(site_id), host, port)
+    thread = threading.Thread(target=server.serve_forever, name=f"mirror-{site_id}", daemon=True)
+    thread.start()
+    return server
