@@ -1,0 +1,1 @@
+"""Serving the archive: Datasette metadata, canned queries, templates and plugins."""

@@ -1,0 +1,216 @@
+"""``xxgk``: crawl, parse, serve. The command line only chains the rooms; each does its work."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+DEFAULT_DB = os.environ.get("XXGK_DB", "data/archive.db")
+SERVE_DIR = Path(__file__).resolve().parent.parent / "serve"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="xxgk-archive")
+def main() -> None:
+    """Scrape and archive Chinese government information-disclosure (政府信息公开) pages.
+
+    Crawl a site into SQLite, parse single pages, and serve the archive with Datasette.
+    """
+
+
+def run_crawl(site_id: str, db: str, base_url: str | None, log_level: str) -> dict[str, Any]:
+    """Run one crawl in this process; return Scrapy's final stats."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    from crawler.spiders.xxgk import XxgkSpider
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("XXGK_DB", db, priority="cmdline")
+    settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(XxgkSpider)
+    process.crawl(crawler, site=site_id, base_url=base_url)
+    process.start()
+    assert crawler.stats is not None
+    return dict(crawler.stats.get_stats())
+
+
+def _print_summary(stats: dict[str, Any]) -> int:
+    documents = int(stats.get("xxgk/documents", 0))
+    errors = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("xxgk/errors/")}
+    click.echo(
+        f"run {stats.get('xxgk/run_id')}: {stats.get('xxgk/list_pages', 0)} list pages, "
+        f"{documents} documents saved, {sum(errors.values())} errors"
+        + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(errors.items()))})" if errors else "")
+    )
+    return documents
+
+
+@main.command()
+@click.argument("site_id")
+@click.option(
+    "--base-url",
+    help="Fetch from this URL (e.g. a local mirror) instead of the live "
+    "site; stored URLs stay canonical.",
+)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database.")
+@click.option(
+    "--log-level",
+    default="INFO",
+    show_default=True,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
+)
+def crawl(site_id: str, base_url: str | None, db: str, log_level: str) -> None:
+    """Crawl SITE_ID's disclosure columns into the archive.
+
+    Exits 1 when the crawl saved no document at all: a site that changed its layout or
+    blocks the crawler must not pass silently.
+    """
+    from crawler.profiles import ProfileError, load_profile
+
+    try:
+        load_profile(site_id)
+    except ProfileError as exc:
+        raise click.BadParameter(str(exc), param_hint="SITE_ID") from None
+    stats = run_crawl(site_id, db, base_url, log_level)
+    if _print_summary(stats) == 0:
+        click.echo("no document saved: check the errors table", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", required=True, help="Canonical URL the page was fetched from.")
+@click.option("--family", default="km", show_default=True, help="CMS family of the page.")
+@click.option(
+    "--content-type",
+    default=None,
+    help="The HTTP Content-Type header, if known (it may name the charset).",
+)
+def parse(file: Path, url: str, family: str, content_type: str | None) -> None:
+    """Parse one saved detail page and print its record as JSON.
+
+    Exits 2 with a one-line reason when the page is an error page or not a document.
+    """
+    from parsers import PageError, parse_detail
+
+    try:
+        doc = parse_detail(file.read_bytes(), url, content_type, family=family)
+    except PageError as exc:
+        click.echo(f"xxgk parse: {file}: {exc}", err=True)
+        sys.exit(2)
+    except ValueError as exc:
+        click.echo(f"xxgk parse: {exc}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+
+
+def datasette_args(db: str, host: str, port: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        db,
+        "--metadata",
+        str(SERVE_DIR / "metadata.yml"),
+        "--plugins-dir",
+        str(SERVE_DIR / "plugins"),
+        "--setting",
+        "suggest_facets",
+        "off",
+        "--setting",
+        "sql_time_limit_ms",
+        "3000",
+        "--setting",
+        "max_returned_rows",
+        "1000",
+        "--setting",
+        "max_csv_mb",
+        "0",
+        "--setting",
+        "allow_download",
+        "on",
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the archive with Datasette (search, facets, CSV)."""
+    import store
+
+    store.ensure_db(db).close()
+    args = datasette_args(db, host, port)
+    os.execv(args[0], args)
+
+
+@main.command()
+@click.argument("site_id")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def mirror(site_id: str, host: str, port: int) -> None:
+    """Serve the bundled offline mirror of SITE_ID on localhost until interrupted."""
+    from mirror import server
+
+    srv = server.start(site_id, host, port)
+    click.echo(f"mirror of {site_id} at {srv.base_url}/ (Ctrl-C to stop)")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        srv.shutdown()
+
+
+@main.command()
+@click.option("--site", "site_id", default="km_yjj", show_default=True)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database.")
+@click.option("--port", default=8001, show_default=True, type=int, help="Datasette port.")
+@click.option("--no-serve", is_flag=True, help="Build the archive, do not start Datasette.")
+def demo(site_id: str, db: str, port: int, no_serve: bool) -> None:
+    """Crawl the bundled offline mirror into the archive, then serve it."""
+    from mirror import server
+
+    srv = server.start(site_id)
+    click.echo(f"mirror of {site_id} at {srv.base_url}/")
+    try:
+        stats = run_crawl(site_id, db, srv.base_url, "WARNING")
+    finally:
+        srv.shutdown()
+    _print_summary(stats)
+    if not no_serve:
+        click.echo(f"serving {db} on http://127.0.0.1:{port}/")
+        args = datasette_args(db, "127.0.0.1", port)
+        os.execv(args[0], args)
+
+
+@main.command()
+def sites() -> None:
+    """List the site profiles."""
+    from crawler.profiles import load_profile, site_ids
+
+    for site_id in site_ids():
+        p = load_profile(site_id)
+        flag = "verified" if p.get("verified") else "unverified"
+        click.echo(
+            f"{site_id}\t{p['family']}\t{p['base_url']}\t{len(p['columns'])} columns"
+            f"\t{flag}\t{p['name']}"
+        )
+
+
+if __name__ == "__main__":
+    main()
