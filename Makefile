@@ -1,0 +1,54 @@
+# Thin wrappers: every target says what it runs. Python 3.11+ is the only prerequisite.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SITE   ?= km_yjj
+DB     ?= data/archive.db
+PORT   ?= 8001
+
+.PHONY: help venv install demo test lint typecheck pytest crawl serve mirror bench clean
+
+help:
+	@echo "make demo   - crawl the bundled offline mirror into $(DB), then serve it on http://127.0.0.1:$(PORT)"
+	@echo "make test   - ruff, mypy and pytest"
+	@echo "make crawl SITE=km_yjj - crawl the live site into $(DB)"
+	@echo "make serve  - serve $(DB) with Datasette"
+	@echo "make bench  - parser benchmark against a BeautifulSoup baseline"
+
+$(BIN)/xxgk: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+venv install: $(BIN)/xxgk
+
+demo: $(BIN)/xxgk
+	$(BIN)/xxgk demo --site $(SITE) --db $(DB) --port $(PORT)
+
+test: lint typecheck pytest
+
+lint: $(BIN)/xxgk
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(BIN)/xxgk
+	$(BIN)/mypy
+
+pytest: $(BIN)/xxgk
+	$(BIN)/pytest
+
+crawl: $(BIN)/xxgk
+	$(BIN)/xxgk crawl $(SITE) --db $(DB)
+
+serve: $(BIN)/xxgk
+	$(BIN)/xxgk serve --db $(DB) --port $(PORT)
+
+mirror: $(BIN)/xxgk
+	$(BIN)/xxgk mirror $(SITE) --port 8000
+
+bench: $(BIN)/xxgk
+	$(BIN)/python bench/parse.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

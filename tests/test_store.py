@@ -1,0 +1,155 @@
+"""The store on in-memory databases: shape, idempotent writes, search index, foreign keys."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+
+import store
+from parsers.records import Attachment, Document
+from store.search import fts_query, fts_tokens
+
+SITE = {
+    "id": "km_yjj",
+    "name": "昆明市应急管理局",
+    "family": "km",
+    "base_url": "https://yjj.km.gov.cn",
+    "columns": [{"path": "/zfxxgk/fdzdgknr/tzgg/index.shtml", "name": "通知公告"}],
+}
+
+
+@pytest.fixture
+def db() -> Database:
+    database = store.ensure_db(db=Database(memory=True))
+    store.save_site(database, SITE)
+    return database
+
+
+def _doc(**overrides: object) -> Document:
+    fields: dict[str, object] = {
+        "url": "https://yjj.km.gov.cn/c/2021-06-22/3951855.shtml",
+        "title": "昆明市应急管理局2020年部门整体支出绩效自评报告",
+        "index_no": "745280713-202106-386095",
+        "index_no_parts": {"org_code": "745280713", "period": "202106", "serial": "386095"},
+        "topic": "财政预决算",
+        "publisher": "昆明市应急管理局",
+        "publish_date": "2021-06-22T10:30:00+08:00",
+        "doc_no": None,
+        "keywords": ["绩效", "自评"],
+        "body_text": "部门预算总收入4924.01万元。\n全年完成安全生产检查4652家次。",
+        "attachments": [
+            Attachment(
+                "https://yjj.km.gov.cn/upload/resources/file/2021/06/22/1.pdf", "附件1", "pdf"
+            )
+        ],
+        "metadata": {"索引号": "745280713-202106-386095"},
+    }
+    fields.update(overrides)
+    return Document(**fields)  # type: ignore[arg-type]
+
+
+def test_ensure_db_is_idempotent(db: Database) -> None:
+    store.ensure_db(db=db)
+    store.ensure_db(db=db)
+    assert [r["name"] for r in db["_migrations"].rows] == ["001_initial"]
+    for table in ("sites", "crawl_runs", "fetches", "documents", "attachments", "errors"):
+        assert table in db.table_names()
+
+
+def test_same_document_twice_is_one_row(db: Database) -> None:
+    first = store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    second = store.save_document(
+        db, "km_yjj", _doc(title="新标题"), None, "2026-01-02T00:00:00+00:00"
+    )
+    assert first == second
+    rows = list(db["documents"].rows)
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["title"] == "新标题"
+    assert row["first_seen_at"] == "2026-01-01T00:00:00+00:00"
+    assert row["last_seen_at"] == "2026-01-02T00:00:00+00:00"
+    assert row["publish_year"] == 2021
+    assert row["index_no_org"] == "745280713"
+    assert json.loads(row["keywords"]) == ["绩效", "自评"]
+    assert db["attachments"].count == 1
+    assert db.execute("select count(*) from documents_fts").fetchone()[0] == 1
+
+
+def test_search_follows_updates(db: Database) -> None:
+    store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    assert [r["title"] for r in store.search(db, "预算")]
+    store.save_document(db, "km_yjj", _doc(body_text="防汛抗旱"), None, "2026-01-02T00:00:00+00:00")
+    assert store.search(db, "预算") == []
+    assert len(store.search(db, "防汛")) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "hits"),
+    [
+        ("应", 1),
+        ("应急", 1),
+        ("预算", 1),
+        ("部门预算总收入", 1),
+        ("4924.01", 1),
+        ("绩效 应急", 1),
+        ('"预算总"', 1),
+        ("算预", 0),
+        ("防汛", 0),
+        ('"', 0),
+        ("AND OR NOT", 0),
+        ("*", 0),
+        ("NEAR(", 0),
+    ],
+)
+def test_chinese_search(db: Database, query: str, hits: int) -> None:
+    store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    assert len(store.search(db, query)) == hits
+
+
+def test_fts_query_shapes() -> None:
+    assert fts_tokens("应急ABC 12") == " 应  急 ABC 12"
+    assert fts_query("应急 管理局") == '"应 急" "管 理 局"'
+    assert fts_query('"安全 生产"') == '"安 全 生 产"'
+    assert fts_query("") == '""'
+
+
+def test_foreign_keys_are_enforced(db: Database) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save_document(db, "no_such_site", _doc(), None, "2026-01-01T00:00:00+00:00")
+
+
+def test_runs_fetches_and_errors(db: Database) -> None:
+    run_id = store.start_run(db, "km_yjj", "2026-01-01T00:00:00+00:00", "http://127.0.0.1:1")
+    fetch = store.Fetch(
+        site_id="km_yjj",
+        url="https://yjj.km.gov.cn/c/2021-05-10/3900001.shtml",
+        fetch_url="http://127.0.0.1:1/c/2021-05-10/3900001.shtml",
+        kind="detail",
+        fetched_at="2026-01-01T00:00:01+00:00",
+        status=404,
+        sha256="0" * 64,
+        bytes=10,
+        run_id=run_id,
+    )
+    fetch_id = store.save_fetch(db, fetch)
+    store.save_error(
+        db,
+        store.ErrorRecord(
+            site_id="km_yjj",
+            url=fetch.url,
+            fetched_at=fetch.fetched_at,
+            kind="not_found",
+            detail="HTTP 404",
+            http_status=404,
+            fetch_id=fetch_id,
+            run_id=run_id,
+        ),
+    )
+    store.save_document(db, "km_yjj", _doc(), fetch_id, "2026-01-01T00:00:02+00:00")
+    store.finish_run(db, run_id, "2026-01-01T00:01:00+00:00", {"xxgk/documents": 1})
+    run = db["crawl_runs"].get(run_id)
+    assert (run["requests"], run["documents"], run["errors"]) == (1, 1, 1)
+    assert json.loads(run["stats"]) == {"xxgk/documents": 1}
