@@ -16,16 +16,12 @@ def now_iso() -> str:
 
 @dataclass
 class PageResult:
-    """A fetch (None when nothing was received) and either a document or an error."""
+    """What one request gave: the fetch (None when nothing was received) and either a document
+    or an error. ``url`` is the canonical URL that was requested; after a redirect the fetch and
+    the document carry the URL where it led, while an error belongs to the URL requested.
+    """
 
+    url: str
     fetch: Fetch | None
     document: Document | None = None
     error: tuple[str, str] | None = None  # (kind, detail), kinds in parsers.errors
-    url: str | None = None  # canonical URL when there is no fetch
-
-    @property
-    def canonical_url(self) -> str:
-        if self.fetch is not None:
-            return self.fetch.url
-        assert self.url is not None
-        return self.url

@@ -79,7 +79,7 @@ class ArchivePipeline:
                 self.db,
                 store.ErrorRecord(
                     site_id=site_id,
-                    url=item.canonical_url,
+                    url=item.url,
                     fetched_at=item.fetch.fetched_at if item.fetch else now_iso(),
                     kind=kind,
                     detail=detail,

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from parsers.records import Document
 from store.schema import FTS_TABLE
-from store.search import fts_query, fts_tokens
+from store.search import RANK_WEIGHTS, fts_query, fts_tokens
 
 
 def _pk(value: Any) -> int:
@@ -191,8 +191,10 @@ def save_document(
 
 def search(db: Database, query: str, limit: int = 20) -> list[dict[str, Any]]:
     """Documents matching ``query`` (see store.search), best first."""
+    weights = ", ".join(str(w) for w in RANK_WEIGHTS)
     sql = (
-        f"select d.id, d.url, d.title, d.publisher, d.publish_date, bm25({FTS_TABLE}) as rank"
+        f"select d.id, d.url, d.title, d.publisher, d.publish_date,"
+        f" bm25({FTS_TABLE}, {weights}) as rank"
         f" from {FTS_TABLE} join documents d on d.id = {FTS_TABLE}.rowid"
         f" where {FTS_TABLE} match :q order by rank limit :limit"
     )

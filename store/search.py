@@ -15,17 +15,40 @@ from __future__ import annotations
 
 import re
 
-# CJK Unified Ideographs (with extension A and compatibility ideographs), kana and hangul:
-# scripts written without spaces between words.
-_CJK_RE = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])")
+# Scripts written without spaces between words: kana, CJK Unified Ideographs with their
+# extensions A (U+3400) and B and later (U+20000-U+3134F), compatibility ideographs, hangul.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_RE = re.compile(f"([{_CJK}])")
+_UNTOKEN_RE = re.compile(f"(?<=[{_CJK}]) | (?=[{_CJK}])")
 _TERM_RE = re.compile(r'"([^"]*)"|(\S+)')
+
+# Full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) folded to ASCII, so 98 finds ９８.
+# Only letters and digits: punctuation separates tokens anyway and keeps its form in snippets.
+_FOLD = {
+    cp: cp - 0xFEE0
+    for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+}
+
+# Weights of the index's columns in bm25 ranking: a word in the title counts ten times a word
+# in the body. Used as ``bm25(documents_fts, 10.0, 1.0)``.
+RANK_WEIGHTS = (10.0, 1.0)
 
 
 def fts_tokens(text: str | None) -> str:
-    """Text as it is stored in the index: every Chinese character a separate token."""
+    """Text as it is stored in the index: every Chinese character a separate token.
+
+    Full-width digits and letters are folded to ASCII, so 98 finds ９８ and the other way round.
+    """
     if not text:
         return ""
-    return _CJK_RE.sub(r" \1 ", text)
+    return _CJK_RE.sub(r" \1 ", text.translate(_FOLD))
+
+
+def fts_untokens(text: str | None) -> str:
+    """Undo ``fts_tokens``' spacing (for snippets shown to people); Latin words keep theirs."""
+    if not text:
+        return ""
+    return _UNTOKEN_RE.sub("", text)
 
 
 def fts_query(query: str) -> str:

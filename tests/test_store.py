@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 import store
 from parsers.records import Attachment, Document
-from store.search import fts_query, fts_tokens
+from store.search import fts_query, fts_tokens, fts_untokens
 
 SITE = {
     "id": "km_yjj",
@@ -153,3 +153,38 @@ def test_runs_fetches_and_errors(db: Database) -> None:
     run = db["crawl_runs"].get(run_id)
     assert (run["requests"], run["documents"], run["errors"]) == (1, 1, 1)
     assert json.loads(run["stats"]) == {"xxgk/documents": 1}
+
+
+def test_full_width_forms_match_their_usual_forms(db: Database) -> None:
+    store.save_document(
+        db, "km_yjj", _doc(body_text="综合得分９８．８分，完成率１００％"), None, "t"
+    )
+    assert len(store.search(db, "98.8")) == 1
+    assert len(store.search(db, "１００%")) == 1
+
+
+def test_untokens_restores_display_text() -> None:
+    for text in ("应急管理局 2020 年 ABC def", "应急管理局2020年ABC def", "防汛：98.8分"):
+        assert fts_untokens(fts_tokens(text)) == text
+    assert fts_untokens(" 应  急 ") == "应急"
+
+
+def test_title_matches_rank_above_body_matches(db: Database) -> None:
+    store.save_document(
+        db,
+        "km_yjj",
+        _doc(url="https://yjj.km.gov.cn/a", title="其他", body_text="防汛防汛防汛"),
+        None,
+        "t",
+    )
+    store.save_document(
+        db,
+        "km_yjj",
+        _doc(url="https://yjj.km.gov.cn/b", title="防汛工作", body_text="其他内容"),
+        None,
+        "t",
+    )
+    assert [r["url"] for r in store.search(db, "防汛")] == [
+        "https://yjj.km.gov.cn/b",
+        "https://yjj.km.gov.cn/a",
+    ]

@@ -29,7 +29,7 @@ from twisted.python.failure import Failure
 
 from crawler.items import PageResult, now_iso
 from crawler.profiles import load_profile
-from parsers import PageError, parse_detail, parse_list
+from parsers import Document, PageError, parse_detail, parse_list
 from parsers.errors import http_status_kind, snippet
 from store import Fetch
 
@@ -119,6 +119,23 @@ class XxgkSpider(scrapy.Spider):
             redirected_from_url=self.to_canonical(redirects[0]) if redirects else None,
         )
 
+    def _result(
+        self,
+        response: Response,
+        kind: str,
+        encoding: str | None = None,
+        document: Document | None = None,
+        error: tuple[str, str] | None = None,
+    ) -> PageResult:
+        request = response.request
+        requested = request.meta.get("canonical_url") if request is not None else None
+        return PageResult(
+            url=requested or self.to_canonical(response.url),
+            fetch=self._fetch(response, kind, encoding),
+            document=document,
+            error=error,
+        )
+
     def _truncated(self, response: Response, kind: str) -> Iterator[Request | PageResult]:
         assert response.request is not None
         retry = get_retry_request(response.request, spider=self, reason="truncated body")
@@ -126,7 +143,7 @@ class XxgkSpider(scrapy.Spider):
             yield retry
             return
         detail = f"body ended after {len(response.body)} bytes, before its Content-Length"
-        yield PageResult(self._fetch(response, kind), error=("truncated", detail))
+        yield self._result(response, kind, error=("truncated", detail))
 
     def parse_list_page(self, response: Response) -> Iterator[Request | PageResult]:
         if "dataloss" in response.flags:
@@ -137,14 +154,14 @@ class XxgkSpider(scrapy.Spider):
         try:
             page = parse_list(response.body, url, content_type, family=self.family)
         except PageError as exc:
-            yield PageResult(self._fetch(response, "list"), error=(exc.kind, exc.detail))
+            yield self._result(response, "list", error=(exc.kind, exc.detail))
             return
         self.crawler.stats.inc_value("xxgk/list_pages")
         if not page.items:
             detail = "list page has no items: the site's layout may have changed"
-            yield PageResult(self._fetch(response, "list"), error=("empty_list", detail))
+            yield self._result(response, "list", error=("empty_list", detail))
         else:
-            yield PageResult(self._fetch(response, "list"))
+            yield self._result(response, "list")
         self.crawler.stats.inc_value("xxgk/list_items", len(page.items))
         for item in page.items:
             yield self._request(item.url, "detail")
@@ -158,8 +175,9 @@ class XxgkSpider(scrapy.Spider):
         url = self.to_canonical(response.url)
         redirected = response.request is not None and response.request.meta.get("redirect_urls")
         if redirected and urlsplit(url).path in HOME_PATHS:
-            yield PageResult(
-                self._fetch(response, "detail"),
+            yield self._result(
+                response,
+                "detail",
                 error=("soft_404", f"redirected to the site's home page {url}"),
             )
             return
@@ -167,9 +185,9 @@ class XxgkSpider(scrapy.Spider):
         try:
             doc = parse_detail(response.body, url, content_type, family=self.family)
         except PageError as exc:
-            yield PageResult(self._fetch(response, "detail"), error=(exc.kind, exc.detail))
+            yield self._result(response, "detail", error=(exc.kind, exc.detail))
             return
-        yield PageResult(self._fetch(response, "detail", doc.encoding), document=doc)
+        yield self._result(response, "detail", doc.encoding, document=doc)
 
     def on_error(self, failure: Failure) -> Iterator[PageResult]:
         request: Request = failure.request  # type: ignore[attr-defined]
@@ -182,7 +200,7 @@ class XxgkSpider(scrapy.Spider):
             kind = http_status_kind(status) or "http_error"
             text = response.text if isinstance(response, scrapy.http.TextResponse) else ""
             detail = f"HTTP {status}: {snippet(text)}" if text.strip() else f"HTTP {status}"
-            yield PageResult(self._fetch(response, kind_of_page), error=(kind, detail))
+            yield self._result(response, kind_of_page, error=(kind, detail))
             return
         if isinstance(exc, IgnoreRequest) and "robots.txt" in str(exc):
             kind, detail = "robots_disallowed", "robots.txt forbids this URL; not fetched"
@@ -192,7 +210,7 @@ class XxgkSpider(scrapy.Spider):
             kind, detail = "connection", f"{type(exc).__name__}: {exc}"
         else:
             kind, detail = "connection", f"{type(exc).__name__}: {exc}"
-        yield PageResult(None, error=(kind, detail), url=canonical)
+        yield PageResult(canonical, None, error=(kind, detail))
 
 
 def _header(headers: Any, name: str) -> str | None:
