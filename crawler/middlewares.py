@@ -1,4 +1,9 @@
-"""Retries with exponential backoff: a struggling government server gets time to recover."""
+"""Retries with exponential backoff: a struggling government server gets time to recover.
+
+Also retries bodies cut short of their Content-Length (Scrapy flags them ``dataloss`` because
+``DOWNLOAD_FAIL_ON_DATALOSS`` is off); when retries run out the spider sees the partial body and
+records a ``truncated`` error with it.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,8 @@ from scrapy.http import Response
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
-    """Scrapy's RetryMiddleware, waiting ``base * 2**(n-1)`` seconds before the n-th retry."""
+    """Scrapy's RetryMiddleware, waiting ``base * 2**(n-1)`` seconds before the n-th retry,
+    and retrying truncated bodies too."""
 
     backoff_base: float = 2.0
     backoff_max: float = 60.0
@@ -34,7 +40,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response
     ) -> Request | Response:
-        result = super().process_response(request, response)
+        if "dataloss" in response.flags and not request.meta.get("dont_retry", False):
+            result: Request | Response = self._retry(request, "truncated body") or response
+        else:
+            result = super().process_response(request, response)
         await self._wait(result)
         return result
 

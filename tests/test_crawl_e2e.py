@@ -66,6 +66,7 @@ def test_crawl_succeeds(crawled: dict[str, Any]) -> None:
         assert run.returncode == 0, run.stderr[-3000:]
         assert "documents saved" in run.stdout
         assert "Traceback" not in run.stderr
+        assert "WARNING" not in run.stderr  # deprecations and misuse show up as warnings
 
 
 def test_every_mirror_document_is_archived_once(crawled: dict[str, Any]) -> None:

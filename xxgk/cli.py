@@ -35,7 +35,7 @@ def run_crawl(site_id: str, db: str, base_url: str | None, log_level: str) -> di
     settings.setmodule("crawler.settings", priority="project")
     settings.set("XXGK_DB", db, priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(XxgkSpider)
     process.crawl(crawler, site=site_id, base_url=base_url)
     process.start()

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -136,18 +135,14 @@ class XxgkSpider(scrapy.Spider):
             error=error,
         )
 
-    def _truncated(self, response: Response, kind: str) -> Iterator[Request | PageResult]:
-        assert response.request is not None
-        retry = get_retry_request(response.request, spider=self, reason="truncated body")
-        if retry is not None:
-            yield retry
-            return
+    def _truncated(self, response: Response, kind: str) -> PageResult:
+        # Retries are spent by then (crawler.middlewares): keep the partial body's fetch.
         detail = f"body ended after {len(response.body)} bytes, before its Content-Length"
-        yield self._result(response, kind, error=("truncated", detail))
+        return self._result(response, kind, error=("truncated", detail))
 
     def parse_list_page(self, response: Response) -> Iterator[Request | PageResult]:
         if "dataloss" in response.flags:
-            yield from self._truncated(response, "list")
+            yield self._truncated(response, "list")
             return
         url = self.to_canonical(response.url)
         content_type = _header(response.headers, "Content-Type")
@@ -170,7 +165,7 @@ class XxgkSpider(scrapy.Spider):
 
     def parse_detail_page(self, response: Response) -> Iterator[Request | PageResult]:
         if "dataloss" in response.flags:
-            yield from self._truncated(response, "detail")
+            yield self._truncated(response, "detail")
             return
         url = self.to_canonical(response.url)
         redirected = response.request is not None and response.request.meta.get("redirect_urls")
