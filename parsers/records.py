@@ -14,6 +14,53 @@ class Attachment:
 
 
 @dataclass
+class Figure:
+    """A number the page reports; see README, *Figures*, for every field's rules."""
+
+    text: str
+    position: int
+    value: str
+    value_max: str | None
+    unit: str | None
+    value_base: str
+    value_base_max: str | None
+    base_unit: str | None
+    kind: str
+    approximate: bool
+    direction: str | None
+    context: str
+    label: str | None
+    table_index: int | None = None
+    row_index: int | None = None
+    col_index: int | None = None
+
+
+@dataclass
+class Cell:
+    row_index: int
+    col_index: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    is_header: bool = False
+    row_header: str | None = None
+    col_header: str | None = None
+
+
+@dataclass
+class Table:
+    """A table of the body, cell by cell, with header text resolved for every cell."""
+
+    table_index: int
+    caption: str | None
+    heading: str | None
+    unit: str | None
+    n_rows: int
+    n_cols: int
+    cells: list[Cell] = field(default_factory=list)
+
+
+@dataclass
 class Document:
     url: str
     title: str | None
@@ -26,7 +73,8 @@ class Document:
     keywords: list[str] = field(default_factory=list)
     body_text: str = ""
     attachments: list[Attachment] = field(default_factory=list)
-    figures: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     # Every label/value pair of the metadata box as written on the page (normalized
     # whitespace), including labels that map to no field, e.g. 公开方式.
     metadata: dict[str, str] = field(default_factory=dict)

@@ -77,11 +77,12 @@ def inline_text(el: _Element) -> str:
     return norm(" ".join(block_lines(el)))
 
 
-def block_lines(el: _Element) -> list[str]:
+def block_lines(el: _Element, row_lines: dict[_Element, int] | None = None) -> list[str]:
     """The lines of text under ``el``: block elements break lines, inline ones don't.
 
     A table row is one line whose cells are joined by a tab, so tables stay readable and
-    their cells stay apart in the stored body text.
+    their cells stay apart in the stored body text. ``row_lines``, when given, receives the
+    line number of every table row that became a line.
     """
     lines: list[str] = []
     buf: list[str] = []
@@ -104,6 +105,8 @@ def block_lines(el: _Element) -> list[str]:
                 if isinstance(cell.tag, str) and cell.tag in ("td", "th")
             ]
             if any(cells):
+                if row_lines is not None:
+                    row_lines[node] = len(lines)
                 lines.append("\t".join(cells))
         elif tag == "br":
             flush()
@@ -132,3 +135,15 @@ def block_lines(el: _Element) -> list[str]:
 
 def body_text(el: _Element) -> str:
     return "\n".join(block_lines(el))
+
+
+def body_layout(el: _Element) -> tuple[str, dict[_Element, int]]:
+    """Body text, and the character offset in it of every table row's line."""
+    row_lines: dict[_Element, int] = {}
+    lines = block_lines(el, row_lines)
+    starts: list[int] = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return "\n".join(lines), {row: starts[i] for row, i in row_lines.items()}

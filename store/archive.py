@@ -178,6 +178,7 @@ def save_document(
             f"insert into {FTS_TABLE} (rowid, title, body_text) values (?, ?, ?)",
             [doc_id, fts_tokens(doc.title), fts_tokens(doc.body_text)],
         )
+        _replace_figures_and_tables(db, doc_id, doc)
         for att in doc.attachments:
             db.execute(
                 "insert into attachments (document_id, url, name, ext, first_seen_at)"
@@ -187,6 +188,78 @@ def save_document(
                 [doc_id, att.url, att.name, att.ext, seen_at],
             )
     return doc_id
+
+
+def _replace_figures_and_tables(db: Database, doc_id: int, doc: Document) -> None:
+    """Figures and tables are derived from the page: the latest parse replaces them."""
+    db.execute("delete from figures where document_id = ?", [doc_id])
+    db.execute(
+        "delete from table_cells where table_id in (select id from tables where document_id = ?)",
+        [doc_id],
+    )
+    db.execute("delete from tables where document_id = ?", [doc_id])
+    table_ids: dict[int, int] = {}
+    for table in doc.tables:
+        table_id = _pk(
+            db.table("tables")
+            .insert(
+                {
+                    "document_id": doc_id,
+                    "table_index": table.table_index,
+                    "caption": table.caption,
+                    "heading": table.heading,
+                    "unit": table.unit,
+                    "n_rows": table.n_rows,
+                    "n_cols": table.n_cols,
+                }
+            )
+            .last_pk
+        )
+        table_ids[table.table_index] = table_id
+        db.table("table_cells").insert_all(
+            (
+                {
+                    "table_id": table_id,
+                    "row_index": c.row_index,
+                    "col_index": c.col_index,
+                    "text": c.text,
+                    "rowspan": c.rowspan,
+                    "colspan": c.colspan,
+                    "is_header": int(c.is_header),
+                    "row_header": c.row_header,
+                    "col_header": c.col_header,
+                }
+                for c in table.cells
+            ),
+            batch_size=500,
+        )
+    db.table("figures").insert_all(
+        (
+            {
+                "document_id": doc_id,
+                "source": "text" if f.table_index is None else "table",
+                "table_id": table_ids.get(f.table_index) if f.table_index is not None else None,
+                "row_index": f.row_index,
+                "col_index": f.col_index,
+                "position": f.position,
+                "text": f.text,
+                "value": f.value,
+                "value_max": f.value_max,
+                "unit": f.unit,
+                "value_base": f.value_base,
+                "value_base_max": f.value_base_max,
+                "amount": float(f.value_base),
+                "base_unit": f.base_unit,
+                "kind": f.kind,
+                "approximate": int(f.approximate),
+                "direction": f.direction,
+                "label": f.label,
+                "context": f.context,
+            }
+            for f in doc.figures
+        ),
+        batch_size=500,
+    )
 
 
 def search(db: Database, query: str, limit: int = 20) -> list[dict[str, Any]]:

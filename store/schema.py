@@ -147,8 +147,75 @@ def _m001_initial(db: Database) -> None:
     db.table("crawl_runs").create_index(["site_id", "started_at"])
 
 
+def _m002_figures_and_tables(db: Database) -> None:
+    db.table("tables").create(
+        {
+            "id": int,
+            "document_id": int,
+            "table_index": int,
+            "caption": str,
+            "heading": str,
+            "unit": str,
+            "n_rows": int,
+            "n_cols": int,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "table_index"},
+    )
+    db.table("table_cells").create(
+        {
+            "id": int,
+            "table_id": int,
+            "row_index": int,
+            "col_index": int,
+            "text": str,
+            "rowspan": int,
+            "colspan": int,
+            "is_header": int,
+            "row_header": str,
+            "col_header": str,
+        },
+        pk="id",
+        foreign_keys=[("table_id", "tables", "id")],
+        not_null={"table_id", "row_index", "col_index"},
+    )
+    db.table("figures").create(
+        {
+            "id": int,
+            "document_id": int,
+            "source": str,  # text | table
+            "table_id": int,
+            "row_index": int,
+            "col_index": int,
+            "position": int,
+            "text": str,
+            "value": str,
+            "value_max": str,
+            "unit": str,
+            "value_base": str,
+            "value_base_max": str,
+            "amount": float,  # value_base as a number, for sorting and sums
+            "base_unit": str,
+            "kind": str,
+            "approximate": int,
+            "direction": str,
+            "label": str,
+            "context": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("table_id", "tables", "id")],
+        not_null={"document_id", "source", "position", "text", "value", "kind"},
+    )
+    db.table("tables").create_index(["document_id", "table_index"], unique=True)
+    db.table("table_cells").create_index(["table_id", "row_index", "col_index"])
+    for column in ("document_id", "kind", "unit", "base_unit", "label", "table_id"):
+        db.table("figures").create_index([column])
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
+    ("002_figures_and_tables", _m002_figures_and_tables),
 ]
 
 FTS_TABLE = "documents_fts"

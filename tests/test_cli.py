@@ -36,13 +36,34 @@ def test_every_command_has_help() -> None:
         assert "Usage:" in result.output
 
 
+FIGURE_KEYS = {
+    "text", "position", "value", "value_max", "unit", "value_base", "value_base_max",
+    "base_unit", "kind", "approximate", "direction", "context", "label",
+}  # fmt: skip
+
+
+def test_parse_prints_the_figures_of_a_report() -> None:
+    url = "https://yjj.km.gov.cn/c/2021-06-22/3951855.shtml"
+    run = xxgk("parse", str(mirror_file("km_yjj", url)), "--url", url)
+    assert run.returncode == 0, run.stderr
+    record = json.loads(run.stdout)
+    assert all(set(f) >= FIGURE_KEYS for f in record["figures"])
+    for f in record["figures"]:
+        assert record["body_text"][f["position"] :].startswith(f["text"])
+    revenue = [f for f in record["figures"] if f["label"] == "部门预算总收入"]
+    assert revenue and revenue[0]["text"] == "4924.01万元"
+    assert (revenue[0]["value"], revenue[0]["value_base"], revenue[0]["kind"]) == (
+        "4924.01", "49240100", "money"
+    )  # fmt: skip
+    assert record["tables"] and record["tables"][0]["unit"] == "万元"
+
+
 def test_parse_prints_the_record() -> None:
     expected = next(r for r in expected_records("km_yjj") if r["attachments"])
     run = xxgk("parse", str(mirror_file("km_yjj", expected["url"])), "--url", expected["url"])
     assert run.returncode == 0, run.stderr
     record = json.loads(run.stdout)
     assert set(record) >= REQUIRED_KEYS
-    assert record["figures"] == []
     for key in REQUIRED_KEYS - {"figures"}:
         assert record[key] == expected[key], key
     assert all(set(a) >= {"url", "name"} for a in record["attachments"])

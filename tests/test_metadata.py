@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 import store
 from parsers.errors import ERROR_KINDS
+from parsers.figures import extract
 from parsers.records import Attachment, Document
 from tests.conftest import ROOT
 from tests.test_serve import get, open_datasette
@@ -134,6 +135,7 @@ SITE = {
     "columns": [{"path": "/zfxxgk/fdzdgknr/tzgg/index.shtml", "name": "通知公告"}],
 }
 T0 = "2024-05-01T00:00:00+00:00"
+BUDGET_TEXT = "一、部门预算总收入4924.01万元，其中基本支出1310.28万元。\n建成救援队伍22支。"
 DOCS = [
     Document(
         url="https://yjj.km.gov.cn/c/2021-06-22/1.shtml",
@@ -141,7 +143,8 @@ DOCS = [
         publisher="昆明市应急管理局",
         topic="财政预决算",
         publish_date="2021-06-22T10:30:00+08:00",
-        body_text="一、部门预算总收入\n应急管理\t100万元",
+        body_text=BUDGET_TEXT,
+        figures=list(extract(BUDGET_TEXT)),
         keywords=["预算"],
         attachments=[Attachment("https://yjj.km.gov.cn/u/1.pdf", "预算表", "pdf")],
     ),
@@ -155,9 +158,21 @@ DOCS = [
     ),
     Document(url="https://yjj.km.gov.cn/c/x/3.shtml", title=None, body_text="防汛抗旱"),
 ]
+# The one parameter of each canned query that takes one.
+QUERY_PARAMS = {
+    "search": "q",
+    "budget_figures": "label",
+    "document_figures": "document_id",
+    "figures_by_keyword": "keyword",
+}
 EXPECTED_ROWS = {
     ("search", "应急"): 2,
     ("search", ""): 0,
+    ("budget_figures", ""): 2,
+    ("budget_figures", "总收入"): 1,
+    ("document_figures", "1"): 3,
+    ("document_figures", "2"): 0,
+    ("figures_by_keyword", "救援"): 1,
     ("recent_documents", ""): 3,
     ("errors_by_kind", ""): 2,
     ("documents_per_year_publisher", ""): 3,
@@ -188,7 +203,7 @@ def small_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_canned_query_runs(small_archive: Path, name: str, q: str) -> None:
     assert name in QUERIES
     ds = open_datasette(small_archive)
-    params = {"q": q} if name == "search" else {}
+    params = {QUERY_PARAMS[name]: q} if name in QUERY_PARAMS else {}
     data = get(ds, f"/archive/{name}.json", _shape="objects", **params).json()
     assert data["ok"] is True and data.get("error") is None, data
     assert len(data["rows"]) == EXPECTED_ROWS[(name, q)]

@@ -54,8 +54,18 @@ def _doc(**overrides: object) -> Document:
 def test_ensure_db_is_idempotent(db: Database) -> None:
     store.ensure_db(db=db)
     store.ensure_db(db=db)
-    assert [r["name"] for r in db["_migrations"].rows] == ["001_initial"]
-    for table in ("sites", "crawl_runs", "fetches", "documents", "attachments", "errors"):
+    assert [r["name"] for r in db["_migrations"].rows] == ["001_initial", "002_figures_and_tables"]
+    for table in (
+        "sites",
+        "crawl_runs",
+        "fetches",
+        "documents",
+        "attachments",
+        "errors",
+        "figures",
+        "tables",
+        "table_cells",
+    ):
         assert table in db.table_names()
 
 

@@ -23,7 +23,8 @@ from parsers.fields import (
 )
 from parsers.html import attachments, elements, first, has_class, meta_tags
 from parsers.records import Document, ListItem, ListPage
-from parsers.text import body_text, inline_text, norm, parse_html
+from parsers.tables import read_body
+from parsers.text import inline_text, norm, parse_html
 
 _META_TABLE = f"//div[{has_class('content-table')}]//table"
 _BODY = (f"//div[{has_class('activity')}]", f"//div[{has_class('content-box')}]")
@@ -59,6 +60,7 @@ def parse_detail(html: str, url: str) -> Document:
     table_date = parse_date(fields.get("publish_date"))
     published = with_time_from(table_date or line_date or meta_date, line_date, meta_date)
 
+    text, tables, figures = read_body(body_el) if body_el is not None else ("", [], [])
     index_no = fields.get("index_no")
     return Document(
         url=url,
@@ -70,8 +72,10 @@ def parse_detail(html: str, url: str) -> Document:
         publish_date=published.iso() if published else None,
         doc_no=fields.get("doc_no"),
         keywords=split_keywords(fields.get("keywords")),
-        body_text=body_text(body_el) if body_el is not None else "",
+        body_text=text,
         attachments=attachments(body_el, url) if body_el is not None else [],
+        figures=figures,
+        tables=tables,
         metadata=pairs,
     )
 

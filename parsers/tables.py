@@ -1,0 +1,221 @@
+"""Tables of a body: a grid of cells with spans expanded, headers resolved, figures per cell.
+
+README, *Figures* → *Tables*, is the specification: leading rows without a purely numeric cell
+are header rows; the first cell of a data row is its row header when it is not numeric; every
+purely numeric data cell is a figure, with the table's declared unit (单位：万元) when the cell
+has none.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from lxml.etree import _Element
+
+from parsers.figures import MAGNITUDES, UNIT_KINDS, decimal_str, extract, fold
+from parsers.records import Cell, Figure, Table
+from parsers.text import block_lines, body_layout, norm, squeeze
+
+_PURE_NUMBER_RE = re.compile(r"^(?P<sign>[-+])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+                             r"(?: ?(?P<pct>%))?$")  # fmt: skip
+_TABLE_UNIT_RE = re.compile(
+    r"单位\s*[：:]\s*(?P<unit>(?:万亿|千万|百万|万|亿|千)?元|%|万人次|人次|万人|人|个|件|户|家|项|次)"
+)
+NO_FIGURE_COLUMNS = frozenset(
+    "序号 编号 年份 年度 日期 时间 排名 名次 代码 电话 联系电话 邮编 邮政编码".split()
+)
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 100))
+    except ValueError:
+        return 1
+
+
+def _rows(table: _Element) -> list[_Element]:
+    """The table's own rows, not those of tables nested in its cells."""
+    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+
+
+def _is_numeric(text: str) -> bool:
+    return _PURE_NUMBER_RE.match(fold(text)) is not None
+
+
+def parse_table(
+    table: _Element, index: int, heading: str | None
+) -> tuple[Table, list[tuple[_Element, list[Cell]]]]:
+    """The table and, for every row, its element and its cells in document order."""
+    grid: dict[tuple[int, int], Cell] = {}
+    rows: list[tuple[_Element, list[Cell]]] = []
+    n_cols = 0
+    for r, tr in enumerate(_rows(table)):
+        col = 0
+        cells: list[Cell] = []
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                continue
+            while (r, col) in grid:
+                col += 1
+            cell = Cell(
+                row_index=r,
+                col_index=col,
+                text=norm(" ".join(block_lines(td))),
+                rowspan=_span(td.get("rowspan")),
+                colspan=_span(td.get("colspan")),
+                is_header=td.tag == "th",
+            )
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    grid[(r + dr, col + dc)] = cell
+            cells.append(cell)
+            col += cell.colspan
+            n_cols = max(n_cols, col)
+        rows.append((tr, cells))
+
+    header_rows = 0
+    for _, cells in rows:
+        if any(_is_numeric(c.text) for c in cells):
+            break
+        header_rows += 1
+    if header_rows == len(rows):  # no numbers at all: only the first row can be a header
+        header_rows = min(1, len(rows))
+
+    caption_el = next(iter(table.iter("caption")), None)
+    caption = norm(" ".join(block_lines(caption_el))) if caption_el is not None else None
+    if not caption and rows and len(rows[0][1]) == 1 and rows[0][1][0].colspan >= max(n_cols, 2):
+        caption = rows[0][1][0].text or None
+
+    col_headers: dict[int, str] = {}
+    for r in range(header_rows):
+        for c in range(n_cols):
+            header = grid.get((r, c))
+            if header is not None and header.text:
+                col_headers[c] = header.text
+    header_texts = [c.text for _, cs in rows[:header_rows] for c in cs]
+    declared = " ".join(filter(None, [caption, heading, *header_texts]))
+    unit_m = _TABLE_UNIT_RE.search(fold(declared))
+    for r, (_, cells) in enumerate(rows):
+        is_header_row = r < header_rows
+        row_header = None
+        first = grid.get((r, 0))
+        if not is_header_row and first is not None and first.text and not _is_numeric(first.text):
+            row_header = first.text
+        for cell in cells:
+            cell.is_header = cell.is_header or is_header_row
+            cell.row_header = row_header if cell.col_index > 0 else None
+            cell.col_header = col_headers.get(cell.col_index)
+    result = Table(
+        table_index=index,
+        caption=caption or None,
+        heading=heading,
+        unit=unit_m["unit"] if unit_m else None,
+        n_rows=len(rows),
+        n_cols=n_cols,
+        cells=[c for _, cells in rows for c in cells],
+    )
+    return result, rows
+
+
+def table_figures(
+    table: Table, rows: list[tuple[_Element, list[Cell]]], row_offsets: dict[_Element, int]
+) -> list[Figure]:
+    """Figures of the data cells, positioned in body text through each row's line offset."""
+    figures: list[Figure] = []
+    context_head = table.caption or table.heading
+    for tr, cells in rows:
+        line_start = row_offsets.get(tr)
+        if line_start is None:
+            continue
+        offset = line_start
+        for cell in cells:
+            cell_start = offset
+            offset += len(cell.text) + 1  # the tab after it
+            if cell.is_header or not cell.text:
+                continue
+            if cell.col_header and squeeze(cell.col_header) in NO_FIGURE_COLUMNS:
+                continue
+            label = " / ".join(h for h in (cell.row_header, cell.col_header) if h) or None
+            context = " / ".join(h for h in (context_head, label) if h)
+            refs = {"table_index": table.table_index, "row_index": cell.row_index,
+                    "col_index": cell.col_index}  # fmt: skip
+            m = _PURE_NUMBER_RE.match(fold(cell.text))
+            if m is not None:
+                figures.append(_cell_figure(cell, cell_start, m, table.unit, context, label, refs))
+                continue
+            for fig in extract(cell.text):
+                fig.position += cell_start
+                fig.context = context
+                fig.label = label
+                fig.table_index, fig.row_index, fig.col_index = (
+                    refs["table_index"], refs["row_index"], refs["col_index"]
+                )  # fmt: skip
+                figures.append(fig)
+    return figures
+
+
+def _cell_figure(
+    cell: Cell,
+    position: int,
+    m: re.Match[str],
+    table_unit: str | None,
+    context: str,
+    label: str | None,
+    refs: dict[str, int],
+) -> Figure:
+    value = ("-" if m["sign"] == "-" else "") + m["num"].replace(",", "")
+    if m["pct"]:
+        unit, base_unit, kind, multiplier = "%", "%", "percent", 1
+    elif table_unit:
+        base_unit = table_unit
+        multiplier = 1
+        for mag, factor in MAGNITUDES.items():
+            if table_unit.startswith(mag) and table_unit != mag:
+                base_unit, multiplier = table_unit[len(mag) :], factor
+                break
+        unit = table_unit
+        kind = "money" if base_unit == "元" else UNIT_KINDS.get(base_unit, "number")
+    else:
+        unit, base_unit, kind, multiplier = None, None, "number", 1
+    return Figure(
+        text=cell.text,
+        position=position,
+        value=value,
+        value_max=None,
+        unit=unit,
+        value_base=decimal_str(Decimal(value) * multiplier),
+        value_base_max=None,
+        base_unit=base_unit,
+        kind=kind,
+        approximate=False,
+        direction=None,
+        context=context,
+        label=label,
+        **refs,
+    )
+
+
+def read_body(body: _Element) -> tuple[str, list[Table], list[Figure]]:
+    """Body text, its tables and all its figures (running text and table cells), in order."""
+    text, row_offsets = body_layout(body)
+    tables: list[Table] = []
+    figures: list[Figure] = []
+    for index, table_el in enumerate(body.iter("table")):
+        own_rows = [tr for tr in _rows(table_el) if tr in row_offsets]
+        heading = None
+        if own_rows:
+            first = min(row_offsets[tr] for tr in own_rows)
+            previous = text[: max(first - 1, 0)].rsplit("\n", 1)[-1] if first else ""
+            # a short line that does not end a sentence: a heading or a "（单位：万元）" note
+            heading = previous if 0 < len(previous) <= 60 and previous[-1] not in "。；;" else None
+        table, rows = parse_table(table_el, index, heading)
+        tables.append(table)
+        figures.extend(table_figures(table, rows, row_offsets))
+    skip = []
+    for start in row_offsets.values():
+        end = text.find("\n", start)
+        skip.append((start, len(text) if end == -1 else end))
+    figures.extend(extract(text, skip))
+    figures.sort(key=lambda f: f.position)
+    return text, tables, figures
