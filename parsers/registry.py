@@ -21,16 +21,23 @@ def _family(name: str) -> ModuleType:
 
 
 def parse_detail(
-    body: bytes, url: str, content_type: str | None = None, family: str = "km"
+    body: bytes,
+    url: str,
+    content_type: str | None = None,
+    family: str = "km",
+    figures: bool = True,
 ) -> Document:
-    """Parse a detail page. Raises ``PageError`` for pages that are not documents."""
-    parse: Callable[[str, str], Document] = _family(family).parse_detail
+    """Parse a detail page. Raises ``PageError`` for pages that are not documents.
+
+    ``figures=False`` skips figure and table extraction (metadata and body text only).
+    """
+    parse: Callable[[str, str, bool], Document] = _family(family).parse_detail
     if not body.strip():
         raise PageError("parse_error", "empty body")
     text, encoding = decode_html(body, content_type)
     if looks_like_challenge(text):
         raise PageError("blocked", "anti-bot challenge page instead of the document")
-    doc = parse(text, url)
+    doc = parse(text, url, figures)
     doc.encoding = encoding
     return doc
 

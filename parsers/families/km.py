@@ -22,9 +22,9 @@ from parsers.fields import (
     split_keywords,
 )
 from parsers.html import attachments, elements, first, has_class, meta_tags
-from parsers.records import Document, ListItem, ListPage
+from parsers.records import Document, Figure, ListItem, ListPage, Table
 from parsers.tables import read_body
-from parsers.text import inline_text, norm, parse_html
+from parsers.text import body_text, inline_text, norm, parse_html
 
 _META_TABLE = f"//div[{has_class('content-table')}]//table"
 _BODY = (f"//div[{has_class('activity')}]", f"//div[{has_class('content-box')}]")
@@ -37,7 +37,7 @@ _PAGE_COUNT_RES = (
 )
 
 
-def parse_detail(html: str, url: str) -> Document:
+def parse_detail(html: str, url: str, figures: bool = True) -> Document:
     root = parse_html(html)
     body_el = next((el for xp in _BODY if (el := first(root, xp)) is not None), None)
     table = first(root, _META_TABLE)
@@ -60,7 +60,11 @@ def parse_detail(html: str, url: str) -> Document:
     table_date = parse_date(fields.get("publish_date"))
     published = with_time_from(table_date or line_date or meta_date, line_date, meta_date)
 
-    text, tables, figures = read_body(body_el) if body_el is not None else ("", [], [])
+    text = ""
+    tables: list[Table] = []
+    found: list[Figure] = []
+    if body_el is not None:
+        text, tables, found = read_body(body_el) if figures else (body_text(body_el), [], [])
     index_no = fields.get("index_no")
     return Document(
         url=url,
@@ -74,7 +78,7 @@ def parse_detail(html: str, url: str) -> Document:
         keywords=split_keywords(fields.get("keywords")),
         body_text=text,
         attachments=attachments(body_el, url) if body_el is not None else [],
-        figures=figures,
+        figures=found,
         tables=tables,
         metadata=pairs,
     )
