@@ -182,7 +182,10 @@ def test_never_crashes_on_random_text(text: str) -> None:
         assert fig.kind in KINDS
 
 
-SEED = "部门预算总收入4924.01万元，同比下降3.5%；救援队伍22支、3000余人，一千七百万元，5-10万元，〔2020〕78号。"
+SEED = (
+    "部门预算总收入4924.01万元，同比下降3.5%；救援队伍22支、3000余人，"
+    "一千七百万元，5-10万元，〔2020〕78号。"
+)
 
 
 @settings(max_examples=300, deadline=None)
