@@ -14,6 +14,7 @@ import pytest
 from sqlite_utils import Database
 
 from mirror.server import MirrorServer, load_routes, site_dir
+from parsers import parse_detail
 from tests.conftest import expected_records, mirror_file
 
 BASE = "https://yjj.km.gov.cn"
@@ -181,6 +182,24 @@ def test_flaky_and_redirected_pages_are_archived(crawled: dict[str, Any]) -> Non
             [BASE + route.redirect, BASE + route.path],  # type: ignore[operator]
         ).fetchone()[0]
         assert fetch >= 1
+
+
+def test_figures_and_tables_are_stored_once(crawled: dict[str, Any]) -> None:
+    db: Database = crawled["db"]
+    expected_figures = expected_tables = 0
+    for url in RECORDS:
+        route = ROUTES.get(url[len(BASE) :])
+        content_type = route.content_type if route and route.content_type else None
+        doc = parse_detail(mirror_file("km_yjj", url).read_bytes(), url, content_type)
+        expected_figures += len(doc.figures)
+        expected_tables += len(doc.tables)
+    assert expected_figures and expected_tables
+    assert db["figures"].count == expected_figures
+    assert db["tables"].count == expected_tables
+    orphans = db.execute(
+        "select count(*) from figures where document_id not in (select id from documents)"
+    ).fetchone()[0]
+    assert orphans == 0
 
 
 def test_robots_txt_is_obeyed(crawled: dict[str, Any]) -> None:

@@ -324,3 +324,20 @@ def test_cli_get_serves_the_search(archive: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert args[:4] == [sys.executable, "-m", "datasette", "serve"]
     assert {row["url"] for row in json.loads(result.stdout)} == expected_hits(CLI_WORD)
+
+
+def test_budget_query_answers_across_years_and_publishers(ds: Datasette) -> None:
+    rows = get(ds, "/archive/budget_figures.json", label="总收入", _shape="array").json()
+    answered = {(row["publisher"], row["publish_year"]) for row in rows}
+    assert all("总收入" in row["label"] for row in rows)
+    # the oracle: hand-annotated money figures labelled …总收入 (tests/fixtures/*.figures.json)
+    expected = set()
+    for record in RECORDS:
+        page_id = record["url"].rsplit("/", 1)[1].split(".")[0]
+        path = ROOT / "tests" / "fixtures" / SITE_ID / f"{page_id}.figures.json"
+        for fig in json.loads(path.read_text("utf-8")) if path.exists() else []:
+            if fig["kind"] == "money" and fig.get("label") and "总收入" in fig["label"]:
+                expected.add((record["publisher"], year_of(record)))
+    assert expected <= answered
+    assert len({year for _, year in answered}) >= 3
+    assert len({publisher for publisher, _ in answered}) >= 2

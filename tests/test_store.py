@@ -198,3 +198,28 @@ def test_title_matches_rank_above_body_matches(db: Database) -> None:
         "https://yjj.km.gov.cn/b",
         "https://yjj.km.gov.cn/a",
     ]
+
+
+def test_figures_and_tables_are_replaced_not_duplicated(db: Database) -> None:
+    from parsers.tables import read_body
+    from parsers.text import parse_html
+
+    root = parse_html(
+        "<div id='b'><p>部门预算总收入4924.01万元。</p><table>"
+        "<tr><td>项目</td><td>金额（万元）</td></tr><tr><td>基本支出</td><td>1310.28</td></tr>"
+        "</table></div>"
+    )
+    text, tables, figures = read_body(root.xpath("//div[@id='b']")[0])
+    doc = _doc(body_text=text, tables=tables, figures=figures)
+    for day in ("2026-01-01", "2026-01-02"):
+        store.save_document(db, "km_yjj", doc, None, f"{day}T00:00:00+00:00")
+    assert db["tables"].count == 1
+    assert db["table_cells"].count == 4
+    rows = list(db.query("select * from figures order by position"))
+    assert [(r["text"], r["source"], r["value_base"], r["amount"]) for r in rows] == [
+        ("4924.01万元", "text", "49240100", 49240100.0),
+        ("1310.28", "table", "1310.28", 1310.28),
+    ]
+    table_id = db.execute("select id from tables").fetchone()[0]
+    assert rows[1]["table_id"] == table_id and rows[0]["table_id"] is None
+    assert rows[1]["label"] == "基本支出 / 金额（万元）"
