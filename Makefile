@@ -13,7 +13,7 @@ help:
 	@echo "make test   - ruff, mypy and pytest"
 	@echo "make crawl SITE=km_yjj - crawl the live site into $(DB)"
 	@echo "make serve  - serve $(DB) with Datasette"
-	@echo "make bench  - parser benchmark against a BeautifulSoup baseline"
+	@echo "make bench  - parser benchmarks: against a BeautifulSoup baseline, figures against metadata only"
 
 $(BIN)/xxgk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,7 @@ mirror: $(BIN)/xxgk
 
 bench: $(BIN)/xxgk
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/figures.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
