@@ -1,4 +1,4 @@
-"""What the spider hands to the pipeline: one fetched page and what it turned out to be."""
+"""What the spider hands to the pipeline: one request's outcome."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from parsers import Document
-from store import Fetch
 
 
 def now_iso() -> str:
@@ -16,12 +15,17 @@ def now_iso() -> str:
 
 @dataclass
 class PageResult:
-    """What one request gave: the fetch (None when nothing was received) and either a document
-    or an error. ``url`` is the canonical URL that was requested; after a redirect the fetch and
-    the document carry the URL where it led, while an error belongs to the URL requested.
+    """What one request gave: a document, an error, or (list pages) neither.
+
+    ``url`` is the canonical URL that was requested; after a redirect the document carries the
+    URL where it led, while an error belongs to the URL requested. ``fetch_id`` is the captured
+    final response (None when nothing was received).
     """
 
     url: str
-    fetch: Fetch | None
+    fetch_id: int | None
+    fetched_at: str
+    http_status: int | None
     document: Document | None = None
     error: tuple[str, str] | None = None  # (kind, detail), kinds in parsers.errors
+    encoding: str | None = None

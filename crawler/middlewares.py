@@ -53,3 +53,104 @@ class BackoffRetryMiddleware(RetryMiddleware):
         result = super().process_exception(request, exception)
         await self._wait(result)
         return result
+
+
+class WarcCaptureMiddleware:
+    """Writes every response the downloader receives (pages, lists, robots.txt, error pages,
+    redirects, responses later retried) to the WARC capture, with a ``fetches`` row pointing
+    at the record. Sits next to the downloader, so it sees raw bytes before decompression and
+    every attempt before retry or redirect handling.
+
+    The final attempt's fetch id is left in ``request.meta["xxgk_fetch_id"]`` for the spider.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        from crawler.items import now_iso
+        from crawler.session import session_for
+        from crawler.spiders.xxgk import XxgkSpider
+        from store import Fetch, save_fetch
+
+        spider = self.crawler.spider
+        session = session_for(self.crawler)
+        if not isinstance(spider, XxgkSpider) or session.warc is None or session.db is None:
+            return response
+        fetched_at = now_iso()
+        canonical = spider.to_canonical(response.url)
+        kind = request.meta.get("page_kind") or (
+            "robots" if response.url.endswith("/robots.txt") else "other"
+        )
+        truncated = "dataloss" in response.flags
+        headers = [
+            (k.decode("latin-1"), v.decode("latin-1"))
+            for k, values in response.headers.items()
+            for v in values
+        ]
+        capture = session.warc.write(
+            target_uri=response.url,
+            fetched_at=fetched_at,
+            method=request.method,
+            request_headers=[
+                (k.decode("latin-1"), v.decode("latin-1"))
+                for k, values in request.headers.items()
+                for v in values
+            ],
+            status=response.status,
+            reason=_reason(response.status),
+            response_headers=headers,
+            body=response.body,
+            extra={
+                "XXGK-Canonical-URL": canonical,
+                "XXGK-Site": spider.site_id,
+                "XXGK-Page-Kind": kind,
+                **({"XXGK-Truncated": "true"} if truncated else {}),
+            },
+        )
+        redirects = request.meta.get("redirect_urls")
+        fetch_id = save_fetch(
+            session.db,
+            Fetch(
+                site_id=spider.site_id,
+                url=canonical,
+                fetch_url=response.url,
+                kind=kind,
+                fetched_at=fetched_at,
+                status=response.status,
+                sha256=capture.payload_sha256,
+                bytes=len(response.body),
+                content_type=_header(response, "Content-Type"),
+                etag=_header(response, "ETag"),
+                last_modified=_header(response, "Last-Modified"),
+                redirected_from_url=spider.to_canonical(redirects[0]) if redirects else None,
+                run_id=session.run_id,
+                warc_file=capture.warc_file,
+                warc_offset=capture.offset,
+                warc_length=capture.length,
+                warc_record_id=capture.record_id,
+                truncated=truncated,
+            ),
+        )
+        request.meta["xxgk_fetch_id"] = fetch_id
+        request.meta["xxgk_fetched_at"] = fetched_at
+        self.crawler.stats.inc_value("xxgk/warc_records")
+        return response
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""

@@ -1,37 +1,26 @@
-"""The only place the crawl touches the archive: PageResult -> store, plus counters in stats."""
+"""The only place the spider's results reach the archive: PageResult -> store."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
-from sqlite_utils import Database
 
 import store
-from crawler.items import PageResult, now_iso
+from crawler.items import PageResult
+from crawler.session import ArchiveSession, session_for
 from crawler.spiders.xxgk import XxgkSpider
 from parsers import Document
 
-FILL_FIELDS = (
-    "title",
-    "index_no",
-    "topic",
-    "publisher",
-    "publish_date",
-    "doc_no",
-    "keywords",
-    "body_text",
-)
+FILL_FIELDS = ("title", "index_no", "topic", "publisher", "publish_date", "doc_no", "keywords",
+               "body_text")  # fmt: skip
 
 
 class ArchivePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.db_path: str = crawler.settings.get("XXGK_DB", "data/archive.db")
-        self.db: Database | None = None
-        self.run_id: int | None = None
+        self.session: ArchiveSession = session_for(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -45,50 +34,52 @@ class ArchivePipeline:
         return spider
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        self.db = store.ensure_db(self.db_path)
-        store.save_site(self.db, self.spider.profile)
-        self.run_id = store.start_run(
-            self.db, self.spider.site_id, now_iso(), self.spider.fetch_base
-        )
-        self.crawler.stats.set_value("xxgk/run_id", self.run_id)
+        self.session.open(self.spider.profile, self.spider.fetch_base)
+        self.crawler.stats.set_value("xxgk/run_id", self.session.run_id)
 
     def close_spider(self, spider: Spider | None = None) -> None:
-        assert self.db is not None and self.run_id is not None
-        stats: dict[str, Any] = dict(self.crawler.stats.get_stats())
-        store.finish_run(self.db, self.run_id, now_iso(), stats)
-        self.db.close()
+        self.session.close(dict(self.crawler.stats.get_stats()))
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, PageResult):
             return item
-        assert self.db is not None
+        db, run_id = self.session.db, self.session.run_id
+        assert db is not None
         stats = self.crawler.stats
         site_id = self.spider.site_id
-        fetch_id = None
-        if item.fetch is not None:
-            fetch = dataclasses.replace(item.fetch, run_id=self.run_id)
-            fetch_id = store.save_fetch(self.db, fetch)
+        if item.fetch_id is not None:
+            outcome = "document" if item.document else (item.error[0] if item.error else "list")
+            store.set_fetch_outcome(db, item.fetch_id, outcome, item.encoding)
         if item.document is not None:
-            seen_at = item.fetch.fetched_at if item.fetch else now_iso()
-            store.save_document(self.db, site_id, item.document, fetch_id, seen_at)
+            saved = store.save_document(
+                db, site_id, item.document, item.fetch_id, item.fetched_at, run_id
+            )
             stats.inc_value("xxgk/documents")
+            if saved.new_version:
+                stats.inc_value("xxgk/versions")
             self._count_fields(item.document)
         if item.error is not None:
             kind, detail = item.error
             store.save_error(
-                self.db,
+                db,
                 store.ErrorRecord(
                     site_id=site_id,
                     url=item.url,
-                    fetched_at=item.fetch.fetched_at if item.fetch else now_iso(),
+                    fetched_at=item.fetched_at,
                     kind=kind,
                     detail=detail,
-                    http_status=item.fetch.status if item.fetch else None,
-                    fetch_id=fetch_id,
-                    run_id=self.run_id,
+                    http_status=item.http_status,
+                    fetch_id=item.fetch_id,
+                    run_id=run_id,
                 ),
             )
             stats.inc_value(f"xxgk/errors/{kind}")
+            status = store.observe(
+                db, item.url, kind, item.fetch_id, item.http_status, detail, item.fetched_at,
+                run_id,
+            )  # fmt: skip
+            if status is not None:
+                stats.inc_value(f"xxgk/status/{status}")
         return item
 
     def _count_fields(self, doc: Document) -> None:

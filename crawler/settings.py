@@ -40,10 +40,15 @@ DOWNLOAD_FAIL_ON_DATALOSS = False
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # next to the downloader: raw bytes, every attempt, before retries and redirects
+    "crawler.middlewares.WarcCaptureMiddleware": 950,
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 
 XXGK_DB = os.environ.get("XXGK_DB", "data/archive.db")
+# WARC capture: next to the database unless set; a new file past this size.
+XXGK_WARC_DIR = os.environ.get("XXGK_WARC_DIR", "")
+XXGK_WARC_MAX_BYTES = 256 * 1024 * 1024
 
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -1,27 +1,32 @@
-"""The archive in SQLite, through sqlite-utils: schema, migrations, writers and search."""
+"""The archive in SQLite, through sqlite-utils: schema, migrations, writers, search, WARC."""
 
 from store.archive import (
     ErrorRecord,
     Fetch,
     finish_run,
-    save_document,
     save_error,
     save_fetch,
     save_site,
     search,
+    set_fetch_outcome,
     start_run,
 )
+from store.documents import Saved, known_document_urls, observe, save_document
 from store.schema import ensure_db
 
 __all__ = [
     "ErrorRecord",
     "Fetch",
+    "Saved",
     "ensure_db",
     "finish_run",
+    "known_document_urls",
+    "observe",
     "save_document",
     "save_error",
     "save_fetch",
     "save_site",
     "search",
+    "set_fetch_outcome",
     "start_run",
 ]

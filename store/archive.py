@@ -1,8 +1,7 @@
-"""Writing the archive: sites, crawl runs, fetches, documents, attachments, errors.
+"""Writing the archive: sites, crawl runs, fetches, errors; and searching it.
 
 Every ``save_*`` takes plain records and runs in one transaction, so a crawl killed at any point
-leaves either the whole record or none of it. Documents are keyed by canonical URL: crawling the
-same site twice updates rows, it never duplicates them.
+leaves either the whole record or none of it. Documents and their versions: ``store.documents``.
 """
 
 from __future__ import annotations
@@ -13,9 +12,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from parsers.records import Document
 from store.schema import FTS_TABLE
-from store.search import RANK_WEIGHTS, fts_query, fts_tokens
+from store.search import RANK_WEIGHTS, fts_query
 
 
 def _pk(value: Any) -> int:
@@ -42,6 +40,11 @@ class Fetch:
     last_modified: str | None = None
     redirected_from_url: str | None = None
     run_id: int | None = None
+    warc_file: str | None = None
+    warc_offset: int | None = None
+    warc_length: int | None = None
+    warc_record_id: str | None = None
+    truncated: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,9 +120,26 @@ def save_fetch(db: Database, fetch: Fetch) -> int:
                 "etag": fetch.etag,
                 "last_modified": fetch.last_modified,
                 "redirected_from_url": fetch.redirected_from_url,
+                "warc_file": fetch.warc_file,
+                "warc_offset": fetch.warc_offset,
+                "warc_length": fetch.warc_length,
+                "warc_record_id": fetch.warc_record_id,
+                "truncated": int(fetch.truncated),
             }
         )
     return _pk(table.last_pk)
+
+
+def set_fetch_outcome(
+    db: Database, fetch_id: int, outcome: str, encoding: str | None = None
+) -> None:
+    """Record what the spider made of a final response: ``document``, ``list`` or an error
+    kind. Responses that were retried or redirected keep no outcome."""
+    with db.conn:
+        db.execute(
+            "update fetches set outcome = ?, encoding = coalesce(?, encoding) where id = ?",
+            [outcome, encoding, fetch_id],
+        )
 
 
 def save_error(db: Database, error: ErrorRecord) -> int:
@@ -137,129 +157,6 @@ def save_error(db: Database, error: ErrorRecord) -> int:
             }
         )
     return _pk(table.last_pk)
-
-
-def _document_row(doc: Document) -> dict[str, Any]:
-    parts = doc.index_no_parts or {}
-    year = int(doc.publish_date[:4]) if doc.publish_date else None
-    return {
-        "title": doc.title,
-        "index_no": doc.index_no,
-        "index_no_org": parts.get("org_code"),
-        "index_no_period": parts.get("period"),
-        "index_no_serial": parts.get("serial"),
-        "topic": doc.topic,
-        "publisher": doc.publisher,
-        "publish_date": doc.publish_date,
-        "publish_year": year,
-        "doc_no": doc.doc_no,
-        "keywords": json.dumps(doc.keywords, ensure_ascii=False),
-        "body_text": doc.body_text,
-        "metadata": json.dumps(doc.metadata, ensure_ascii=False),
-    }
-
-
-def save_document(
-    db: Database, site_id: str, doc: Document, fetch_id: int | None, seen_at: str
-) -> int:
-    """Insert or update the document at ``doc.url``; returns its id."""
-    row = _document_row(doc)
-    row.update({"fetch_id": fetch_id, "last_seen_at": seen_at, "site_id": site_id})
-    with db.conn:
-        existing = db.execute("select id from documents where url = ?", [doc.url]).fetchone()
-        if existing is None:
-            row.update({"url": doc.url, "first_seen_at": seen_at})
-            doc_id = _pk(db.table("documents").insert(row).last_pk)
-        else:
-            doc_id = int(existing[0])
-            db.table("documents").update(doc_id, row)
-        db.execute(f"delete from {FTS_TABLE} where rowid = ?", [doc_id])
-        db.execute(
-            f"insert into {FTS_TABLE} (rowid, title, body_text) values (?, ?, ?)",
-            [doc_id, fts_tokens(doc.title), fts_tokens(doc.body_text)],
-        )
-        _replace_figures_and_tables(db, doc_id, doc)
-        for att in doc.attachments:
-            db.execute(
-                "insert into attachments (document_id, url, name, ext, first_seen_at)"
-                " values (?, ?, ?, ?, ?)"
-                " on conflict(document_id, url) do update set name = excluded.name,"
-                " ext = excluded.ext",
-                [doc_id, att.url, att.name, att.ext, seen_at],
-            )
-    return doc_id
-
-
-def _replace_figures_and_tables(db: Database, doc_id: int, doc: Document) -> None:
-    """Figures and tables are derived from the page: the latest parse replaces them."""
-    db.execute("delete from figures where document_id = ?", [doc_id])
-    db.execute(
-        "delete from table_cells where table_id in (select id from tables where document_id = ?)",
-        [doc_id],
-    )
-    db.execute("delete from tables where document_id = ?", [doc_id])
-    table_ids: dict[int, int] = {}
-    for table in doc.tables:
-        table_id = _pk(
-            db.table("tables")
-            .insert(
-                {
-                    "document_id": doc_id,
-                    "table_index": table.table_index,
-                    "caption": table.caption,
-                    "heading": table.heading,
-                    "unit": table.unit,
-                    "n_rows": table.n_rows,
-                    "n_cols": table.n_cols,
-                }
-            )
-            .last_pk
-        )
-        table_ids[table.table_index] = table_id
-        db.table("table_cells").insert_all(
-            (
-                {
-                    "table_id": table_id,
-                    "row_index": c.row_index,
-                    "col_index": c.col_index,
-                    "text": c.text,
-                    "rowspan": c.rowspan,
-                    "colspan": c.colspan,
-                    "is_header": int(c.is_header),
-                    "row_header": c.row_header,
-                    "col_header": c.col_header,
-                }
-                for c in table.cells
-            ),
-            batch_size=500,
-        )
-    db.table("figures").insert_all(
-        (
-            {
-                "document_id": doc_id,
-                "source": "text" if f.table_index is None else "table",
-                "table_id": table_ids.get(f.table_index) if f.table_index is not None else None,
-                "row_index": f.row_index,
-                "col_index": f.col_index,
-                "position": f.position,
-                "text": f.text,
-                "value": f.value,
-                "value_max": f.value_max,
-                "unit": f.unit,
-                "value_base": f.value_base,
-                "value_base_max": f.value_base_max,
-                "amount": float(f.value_base),
-                "base_unit": f.base_unit,
-                "kind": f.kind,
-                "approximate": int(f.approximate),
-                "direction": f.direction,
-                "label": f.label,
-                "context": f.context,
-            }
-            for f in doc.figures
-        ),
-        batch_size=500,
-    )
 
 
 def search(db: Database, query: str, limit: int = 20) -> list[dict[str, Any]]:

@@ -213,9 +213,124 @@ def _m002_figures_and_tables(db: Database) -> None:
         db.table("figures").create_index([column])
 
 
+VERSION_FIELDS = (
+    "title",
+    "index_no",
+    "index_no_org",
+    "index_no_period",
+    "index_no_serial",
+    "topic",
+    "publisher",
+    "publish_date",
+    "publish_year",
+    "doc_no",
+    "keywords",
+    "body_text",
+    "metadata",
+)
+
+
+def _m003_warc_versions_status(db: Database) -> None:
+    fetches = db.table("fetches")
+    for column, kind in (
+        ("warc_file", str),
+        ("warc_offset", int),
+        ("warc_length", int),
+        ("warc_record_id", str),
+        ("truncated", int),
+        ("outcome", str),  # what the spider made of a final response; NULL: retried/redirected
+    ):
+        fetches.add_column(column, kind)
+    db.table("versions").create(
+        {
+            "id": int,
+            "document_id": int,
+            "version_no": int,
+            "fetch_id": int,
+            "fetched_at": str,
+            "content_hash": str,
+            "changed_fields": str,  # JSON {field: {"old": …, "new": …}}; body_text as a diff
+            **{name: (int if name == "publish_year" else str) for name in VERSION_FIELDS},
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("fetch_id", "fetches", "id")],
+        not_null={"document_id", "version_no", "fetched_at", "content_hash"},
+    )
+    db.table("versions").create_index(["document_id", "version_no"], unique=True)
+    db.table("versions").create_index(["fetched_at"])
+    documents = db.table("documents")
+    for column, kind in (
+        ("version_id", int),
+        ("version_count", int),
+        ("content_hash", str),
+        ("status", str),
+        ("status_changed_at", str),
+        ("status_fetch_id", int),
+        ("status_http_status", int),
+        ("status_evidence", str),
+    ):
+        documents.add_column(column, kind)
+    documents.create_index(["status"])
+    db.table("status_changes").create(
+        {
+            "id": int,
+            "document_id": int,
+            "status": str,
+            "previous_status": str,
+            "changed_at": str,
+            "fetch_id": int,
+            "http_status": int,
+            "evidence": str,
+            "run_id": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("fetch_id", "fetches", "id"),
+            ("run_id", "crawl_runs", "id"),
+        ],
+        not_null={"document_id", "status", "changed_at"},
+    )
+    db.table("status_changes").create_index(["document_id", "changed_at"])
+    db.table("status_changes").create_index(["status"])
+    for table in ("figures", "tables", "attachments"):
+        db.table(table).add_column("version_id", int, fk="versions", fk_col="id")
+        db.table(table).create_index(["version_id"])
+    db.execute("drop index if exists idx_attachments_document_id_url")
+    db.table("attachments").create_index(["version_id", "url"], unique=True)
+    db.table("attachments").create_index(["document_id"])
+    # Documents archived before versions existed become their own first version.
+    for doc in list(db.query("select * from documents")):
+        version = {name: doc[name] for name in VERSION_FIELDS}
+        version_id = (
+            db.table("versions")
+            .insert(
+                {
+                    "document_id": doc["id"],
+                    "version_no": 1,
+                    "fetch_id": doc["fetch_id"],
+                    "fetched_at": doc["first_seen_at"],
+                    "content_hash": "",
+                    "changed_fields": None,
+                    **version,
+                }
+            )
+            .last_pk
+        )
+        documents.update(
+            doc["id"],
+            {"version_id": version_id, "version_count": 1, "status": "live",
+             "status_changed_at": doc["first_seen_at"]},
+        )  # fmt: skip
+        for table in ("figures", "tables", "attachments"):
+            db.execute(f"update {table} set version_id = ? where document_id = ?",
+                       [version_id, doc["id"]])  # fmt: skip
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_figures_and_tables", _m002_figures_and_tables),
+    ("003_warc_versions_status", _m003_warc_versions_status),
 ]
 
 FTS_TABLE = "documents_fts"

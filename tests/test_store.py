@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 import store
 from parsers.records import Attachment, Document
+from store.schema import MIGRATIONS
 from store.search import fts_query, fts_tokens, fts_untokens
 
 SITE = {
@@ -54,7 +55,7 @@ def _doc(**overrides: object) -> Document:
 def test_ensure_db_is_idempotent(db: Database) -> None:
     store.ensure_db(db=db)
     store.ensure_db(db=db)
-    assert [r["name"] for r in db["_migrations"].rows] == ["001_initial", "002_figures_and_tables"]
+    assert [r["name"] for r in db["_migrations"].rows] == [name for name, _ in MIGRATIONS]
     for table in (
         "sites",
         "crawl_runs",
@@ -74,7 +75,8 @@ def test_same_document_twice_is_one_row(db: Database) -> None:
     second = store.save_document(
         db, "km_yjj", _doc(title="新标题"), None, "2026-01-02T00:00:00+00:00"
     )
-    assert first == second
+    assert first.document_id == second.document_id
+    assert (first.new_version, second.new_version, second.changed) == (True, True, ("title",))
     rows = list(db["documents"].rows)
     assert len(rows) == 1
     row = rows[0]
@@ -84,8 +86,55 @@ def test_same_document_twice_is_one_row(db: Database) -> None:
     assert row["publish_year"] == 2021
     assert row["index_no_org"] == "745280713"
     assert json.loads(row["keywords"]) == ["绩效", "自评"]
-    assert db["attachments"].count == 1
+    assert (row["version_count"], row["version_id"]) == (2, second.version_id)
+    assert db["versions"].count == 2
+    assert db["attachments"].count == 2  # the attachment belongs to each version
     assert db.execute("select count(*) from documents_fts").fetchone()[0] == 1
+
+
+def test_an_unchanged_refetch_is_no_version(db: Database) -> None:
+    first = store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    again = store.save_document(db, "km_yjj", _doc(), None, "2026-01-05T00:00:00+00:00")
+    assert again == store.Saved(first.document_id, first.version_id, False, ())
+    assert db["versions"].count == 1
+    assert db["figures"].count == len(_doc().figures)
+    assert db["documents"].get(first.document_id)["last_seen_at"] == "2026-01-05T00:00:00+00:00"
+
+
+def test_changes_record_old_and_new_values(db: Database) -> None:
+    store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    edited = _doc(publish_date="2021-06-23", body_text="部门预算总收入4924.01万元。\n新增一行。")
+    saved = store.save_document(db, "km_yjj", edited, None, "2026-01-02T00:00:00+00:00")
+    assert set(saved.changed) == {"publish_date", "body_text"}
+    version = db["versions"].get(saved.version_id)
+    changed = json.loads(version["changed_fields"])
+    assert changed["publish_date"] == {"old": "2021-06-22T10:30:00+08:00", "new": "2021-06-23"}
+    assert "-全年完成安全生产检查4652家次。" in changed["body_text"]["diff"]
+    assert "+新增一行。" in changed["body_text"]["diff"]
+    first = db.execute("select body_text from versions where version_no = 1").fetchone()[0]
+    assert "4652家次" in first  # the old text is kept
+
+
+def test_status_follows_observations(db: Database) -> None:
+    url = _doc().url
+    store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    assert (
+        store.observe(db, url, "not_found", None, 404, "HTTP 404", "2026-01-02T00:00:00+00:00")
+        == "removed"
+    )
+    assert (
+        store.observe(db, url, "parse_error", None, 200, "?", "2026-01-03T00:00:00+00:00") is None
+    )
+    assert store.observe(db, "https://elsewhere/", "not_found", None, 404, "", "t") is None
+    store.save_document(db, "km_yjj", _doc(), None, "2026-01-04T00:00:00+00:00")
+    history = [
+        (r["previous_status"], r["status"], r["http_status"])
+        for r in db.query("select * from status_changes order by id")
+    ]
+    assert history == [(None, "live", 200), ("live", "removed", 404), ("removed", "restored", 200)]
+    doc = db["documents"].get(1)
+    assert (doc["status"], doc["status_changed_at"]) == ("restored", "2026-01-04T00:00:00+00:00")
+    assert db["versions"].count == 1  # coming back unchanged is no new version
 
 
 def test_search_follows_updates(db: Database) -> None:

@@ -2,37 +2,35 @@
 
 ``scrapy crawl xxgk -a site=km_yjj [-a base_url=http://127.0.0.1:8000]``. With ``base_url`` the
 spider fetches from a mirror but every URL it records stays canonical (https://yjj.km.gov.cn/…).
+
+Every response is captured (WARC + ``fetches``) by ``crawler.middlewares.WarcCaptureMiddleware``
+before it gets here; the spider decides what it is and hands a ``PageResult`` to the pipeline.
+When the lists are exhausted, archived documents that no list showed this time are fetched
+directly, so a document that vanished from its column is marked only on evidence.
 """
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import (
-    ConnectionLost,
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
+from twisted.internet.error import TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
 from crawler.items import PageResult, now_iso
 from crawler.profiles import load_profile
-from parsers import Document, PageError, parse_detail, parse_list
-from parsers.errors import http_status_kind, snippet
-from store import Fetch
-
-HOME_PATHS = frozenset({"", "/", "/index.shtml", "/index.html", "/index.htm"})
+from crawler.session import session_for
+from parsers import PageError, parse_list
+from parsers.outcome import classify_detail
+from store import known_document_urls
 
 
 def is_loopback(url: str) -> bool:
@@ -56,6 +54,8 @@ class XxgkSpider(scrapy.Spider):
         self.canonical_base: str = self.profile["base_url"]
         self.fetch_base: str = (base_url or self.canonical_base).rstrip("/")
         self.allowed_domains = [urlsplit(self.fetch_base).hostname or ""]
+        self.requested: set[str] = set()
+        self.rechecked = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> XxgkSpider:
@@ -70,6 +70,7 @@ class XxgkSpider(scrapy.Spider):
                 "RETRY_BACKOFF_BASE": 0.05,
             }.items():
                 crawler.settings.set(key, value, priority="spider")
+        crawler.signals.connect(spider.recheck_unlisted, signal=signals.spider_idle)
         return spider
 
     # -- URL mapping -----------------------------------------------------------------------
@@ -84,13 +85,15 @@ class XxgkSpider(scrapy.Spider):
             return self.canonical_base + fetched[len(self.fetch_base) :]
         return fetched
 
-    def _request(self, canonical: str, kind: str) -> Request:
+    def _request(self, canonical: str, kind: str, **meta: Any) -> Request:
         callback = self.parse_list_page if kind == "list" else self.parse_detail_page
+        if kind == "detail":
+            self.requested.add(canonical)
         return Request(
             self.to_fetch(canonical),
             callback=callback,
             errback=self.on_error,
-            meta={"canonical_url": canonical, "page_kind": kind},
+            meta={"canonical_url": canonical, "page_kind": kind, **meta},
         )
 
     # -- crawl -----------------------------------------------------------------------------
@@ -99,115 +102,105 @@ class XxgkSpider(scrapy.Spider):
         for column in self.profile["columns"]:
             yield self._request(self.canonical_base + column["path"], "list")
 
-    def _fetch(self, response: Response, kind: str, encoding: str | None = None) -> Fetch:
-        redirects = response.request.meta.get("redirect_urls") if response.request else None
-        headers = response.headers
-        return Fetch(
-            site_id=self.site_id,
-            url=self.to_canonical(response.url),
-            fetch_url=response.url,
-            kind=kind,
-            fetched_at=now_iso(),
-            status=response.status,
-            sha256=hashlib.sha256(response.body).hexdigest(),
-            bytes=len(response.body),
-            content_type=_header(headers, "Content-Type"),
-            encoding=encoding,
-            etag=_header(headers, "ETag"),
-            last_modified=_header(headers, "Last-Modified"),
-            redirected_from_url=self.to_canonical(redirects[0]) if redirects else None,
-        )
+    def recheck_unlisted(self) -> None:
+        """Once the lists are done: fetch archived documents no list showed this time."""
+        if self.rechecked:
+            return
+        self.rechecked = True
+        session = session_for(self.crawler)
+        if session.db is None:
+            return
+        missing = [u for u in known_document_urls(session.db, self.site_id)
+                   if u not in self.requested]  # fmt: skip
+        if not missing:
+            return
+        self.logger.info("re-checking %d archived documents no list showed", len(missing))
+        assert self.crawler.engine is not None
+        for url in missing:
+            self.crawler.engine.crawl(self._request(url, "detail", recheck=True))
+        raise DontCloseSpider
 
     def _result(
         self,
         response: Response,
-        kind: str,
-        encoding: str | None = None,
-        document: Document | None = None,
+        document: Any = None,
         error: tuple[str, str] | None = None,
+        encoding: str | None = None,
     ) -> PageResult:
-        request = response.request
-        requested = request.meta.get("canonical_url") if request is not None else None
+        meta = response.meta
         return PageResult(
-            url=requested or self.to_canonical(response.url),
-            fetch=self._fetch(response, kind, encoding),
+            url=meta.get("canonical_url") or self.to_canonical(response.url),
+            fetch_id=meta.get("xxgk_fetch_id"),
+            fetched_at=meta.get("xxgk_fetched_at") or now_iso(),
+            http_status=response.status,
             document=document,
             error=error,
+            encoding=encoding,
         )
-
-    def _truncated(self, response: Response, kind: str) -> PageResult:
-        # Retries are spent by then (crawler.middlewares): keep the partial body's fetch.
-        detail = f"body ended after {len(response.body)} bytes, before its Content-Length"
-        return self._result(response, kind, error=("truncated", detail))
 
     def parse_list_page(self, response: Response) -> Iterator[Request | PageResult]:
         if "dataloss" in response.flags:
-            yield self._truncated(response, "list")
+            detail = f"body ended after {len(response.body)} bytes, before its Content-Length"
+            yield self._result(response, error=("truncated", detail))
             return
         url = self.to_canonical(response.url)
-        content_type = _header(response.headers, "Content-Type")
+        content_type = _header(response, "Content-Type")
         try:
             page = parse_list(response.body, url, content_type, family=self.family)
         except PageError as exc:
-            yield self._result(response, "list", error=(exc.kind, exc.detail))
+            yield self._result(response, error=(exc.kind, exc.detail))
             return
         self.crawler.stats.inc_value("xxgk/list_pages")
         if not page.items:
             detail = "list page has no items: the site's layout may have changed"
-            yield self._result(response, "list", error=("empty_list", detail))
+            yield self._result(response, error=("empty_list", detail))
         else:
-            yield self._result(response, "list")
+            yield self._result(response)
         self.crawler.stats.inc_value("xxgk/list_items", len(page.items))
         for item in page.items:
             yield self._request(item.url, "detail")
         for page_url in page.page_urls:
             yield self._request(page_url, "list")
 
-    def parse_detail_page(self, response: Response) -> Iterator[Request | PageResult]:
-        if "dataloss" in response.flags:
-            yield self._truncated(response, "detail")
-            return
-        url = self.to_canonical(response.url)
-        redirected = response.request is not None and response.request.meta.get("redirect_urls")
-        if redirected and urlsplit(url).path in HOME_PATHS:
-            yield self._result(
-                response,
-                "detail",
-                error=("soft_404", f"redirected to the site's home page {url}"),
-            )
-            return
-        content_type = _header(response.headers, "Content-Type")
+    def parse_detail_page(self, response: Response) -> Iterator[PageResult]:
+        yield self._classified(response)
+
+    def _classified(self, response: Response) -> PageResult:
         try:
-            doc = parse_detail(response.body, url, content_type, family=self.family)
+            doc = classify_detail(
+                response.body,
+                self.to_canonical(response.url),
+                response.status,
+                _header(response, "Content-Type"),
+                family=self.family,
+                redirected=bool(response.meta.get("redirect_urls")),
+                truncated="dataloss" in response.flags,
+            )
         except PageError as exc:
-            yield self._result(response, "detail", error=(exc.kind, exc.detail))
-            return
-        yield self._result(response, "detail", doc.encoding, document=doc)
+            return self._result(response, error=(exc.kind, exc.detail))
+        return self._result(response, document=doc, encoding=doc.encoding)
 
     def on_error(self, failure: Failure) -> Iterator[PageResult]:
         request: Request = failure.request  # type: ignore[attr-defined]
-        canonical = request.meta.get("canonical_url") or self.to_canonical(request.url)
-        kind_of_page = request.meta.get("page_kind", "detail")
         exc = failure.value
         if isinstance(exc, HttpError):
             response = exc.response
-            status = response.status
-            kind = http_status_kind(status) or "http_error"
-            text = response.text if isinstance(response, scrapy.http.TextResponse) else ""
-            detail = f"HTTP {status}: {snippet(text)}" if text.strip() else f"HTTP {status}"
-            yield self._result(response, kind_of_page, error=(kind, detail))
+            if request.meta.get("page_kind") == "detail":
+                yield self._classified(response)
+            else:
+                yield self._result(response, error=("http_error", f"HTTP {response.status}"))
             return
         if isinstance(exc, IgnoreRequest) and "robots.txt" in str(exc):
             kind, detail = "robots_disallowed", "robots.txt forbids this URL; not fetched"
         elif isinstance(exc, TimeoutError | TCPTimedOutError):
             kind, detail = "timeout", f"no answer in time: {exc}"
-        elif isinstance(exc, DNSLookupError | ConnectionRefusedError | ConnectionLost):
-            kind, detail = "connection", f"{type(exc).__name__}: {exc}"
         else:
             kind, detail = "connection", f"{type(exc).__name__}: {exc}"
-        yield PageResult(canonical, None, error=(kind, detail))
+        canonical = request.meta.get("canonical_url") or self.to_canonical(request.url)
+        yield PageResult(url=canonical, fetch_id=None, fetched_at=now_iso(), http_status=None,
+                         error=(kind, detail))  # fmt: skip
 
 
-def _header(headers: Any, name: str) -> str | None:
-    value = headers.get(name)
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
     return value.decode("latin-1") if value else None

@@ -1,0 +1,348 @@
+"""Documents, their versions and their status: the archive never forgets what a page said.
+
+``save_document`` compares the parsed record with the document's latest version through a hash
+of its content fields. Same hash: the fetch only refreshes ``last_seen_at``. Another hash: a new
+``versions`` row holds the full content, which fields changed (old and new values; the body as a
+line diff), and the figures, tables and attachments of that version. ``documents`` always shows
+the latest version. Nothing is deleted.
+
+``observe`` tracks whether a document is still there: ``live``, ``removed`` (404/410),
+``soft_removed`` (a page saying it does not exist, or a redirect to the home page), ``blocked``
+(an anti-bot wall), ``unreachable`` (no usable answer) and ``restored`` (back after any of
+those). Every change is a row in ``status_changes`` with its evidence.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from parsers.records import Document
+from store.archive import _pk
+from store.schema import FTS_TABLE, VERSION_FIELDS
+from store.search import fts_tokens
+
+STATUSES = ("live", "removed", "soft_removed", "blocked", "unreachable", "restored")
+GONE = frozenset({"removed", "soft_removed", "blocked", "unreachable"})
+
+# error kind of a fetch (parsers.errors) -> what it says about a known document
+ERROR_STATUS = {
+    "not_found": "removed",
+    "soft_404": "soft_removed",
+    "blocked": "blocked",
+    "server_error": "unreachable",
+    "timeout": "unreachable",
+    "connection": "unreachable",
+    "truncated": "unreachable",
+}
+
+# The fields whose change makes a new version (attachments count through their URLs).
+HASHED_FIELDS = (*VERSION_FIELDS, "attachments")
+
+
+@dataclass(frozen=True)
+class Saved:
+    document_id: int
+    version_id: int
+    new_version: bool
+    changed: tuple[str, ...]
+
+
+def _content(doc: Document) -> dict[str, Any]:
+    parts = doc.index_no_parts or {}
+    return {
+        "title": doc.title,
+        "index_no": doc.index_no,
+        "index_no_org": parts.get("org_code"),
+        "index_no_period": parts.get("period"),
+        "index_no_serial": parts.get("serial"),
+        "topic": doc.topic,
+        "publisher": doc.publisher,
+        "publish_date": doc.publish_date,
+        "publish_year": int(doc.publish_date[:4]) if doc.publish_date else None,
+        "doc_no": doc.doc_no,
+        "keywords": json.dumps(doc.keywords, ensure_ascii=False),
+        "body_text": doc.body_text,
+        "metadata": json.dumps(doc.metadata, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def content_hash(doc: Document) -> str:
+    content = _content(doc)
+    content["attachments"] = [a.url for a in doc.attachments]
+    blob = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    changed: dict[str, Any] = {}
+    for name in VERSION_FIELDS:
+        if old.get(name) == new.get(name):
+            continue
+        if name == "body_text":
+            diff = difflib.unified_diff(
+                (old.get(name) or "").splitlines(),
+                (new.get(name) or "").splitlines(),
+                "old",
+                "new",
+                n=0,
+                lineterm="",
+            )
+            changed[name] = {"diff": "\n".join(diff)}
+        else:
+            changed[name] = {"old": old.get(name), "new": new.get(name)}
+    return changed
+
+
+def save_document(
+    db: Database,
+    site_id: str,
+    doc: Document,
+    fetch_id: int | None,
+    seen_at: str,
+    run_id: int | None = None,
+) -> Saved:
+    """Insert or update the document at ``doc.url``, versioned, in one transaction."""
+    content = _content(doc)
+    digest = content_hash(doc)
+    with db.conn:
+        row = db.execute(
+            "select id, content_hash, version_id, version_count from documents where url = ?",
+            [doc.url],
+        ).fetchone()
+        if row is not None and row[1] == digest:
+            doc_id = int(row[0])
+            db.table("documents").update(doc_id, {"last_seen_at": seen_at, "fetch_id": fetch_id})
+            _observe(db, doc_id, "live", fetch_id, 200, "", seen_at, run_id)
+            return Saved(doc_id, int(row[2]), False, ())
+        if row is None:
+            doc_id = _pk(
+                db.table("documents")
+                .insert(
+                    {
+                        "url": doc.url,
+                        "site_id": site_id,
+                        "first_seen_at": seen_at,
+                        "last_seen_at": seen_at,
+                        "version_count": 0,
+                    }
+                )
+                .last_pk
+            )
+            previous: dict[str, Any] = {}
+            version_no = 1
+        else:
+            doc_id = int(row[0])
+            previous = dict(
+                zip(
+                    VERSION_FIELDS,
+                    db.execute(
+                        f"select {', '.join(VERSION_FIELDS)} from versions where id = ?",
+                        [row[2]],
+                    ).fetchone(),
+                    strict=True,
+                )
+            )
+            version_no = int(row[3] or 0) + 1
+        changed = _changes(previous, content) if previous else {}
+        version_id = _pk(
+            db.table("versions")
+            .insert(
+                {
+                    "document_id": doc_id,
+                    "version_no": version_no,
+                    "fetch_id": fetch_id,
+                    "fetched_at": seen_at,
+                    "content_hash": digest,
+                    "changed_fields": json.dumps(changed, ensure_ascii=False) if changed else None,
+                    **content,
+                }
+            )
+            .last_pk
+        )
+        db.table("documents").update(
+            doc_id,
+            {
+                **content,
+                "site_id": site_id,
+                "fetch_id": fetch_id,
+                "last_seen_at": seen_at,
+                "content_hash": digest,
+                "version_id": version_id,
+                "version_count": version_no,
+            },
+        )
+        db.execute(f"delete from {FTS_TABLE} where rowid = ?", [doc_id])
+        db.execute(
+            f"insert into {FTS_TABLE} (rowid, title, body_text) values (?, ?, ?)",
+            [doc_id, fts_tokens(doc.title), fts_tokens(doc.body_text)],
+        )
+        _insert_version_children(db, doc_id, version_id, doc, seen_at)
+        _observe(db, doc_id, "live", fetch_id, 200, "", seen_at, run_id)
+    return Saved(doc_id, version_id, True, tuple(changed))
+
+
+def observe(
+    db: Database,
+    url: str,
+    error_kind: str,
+    fetch_id: int | None,
+    http_status: int | None,
+    evidence: str,
+    observed_at: str,
+    run_id: int | None = None,
+) -> str | None:
+    """Record that fetching a known document's URL failed with ``error_kind``.
+
+    Returns the document's status afterwards, or None when the URL is no archived document or
+    the error says nothing about the document's presence (a parse error, say).
+    """
+    status = ERROR_STATUS.get(error_kind)
+    if status is None:
+        return None
+    with db.conn:
+        row = db.execute("select id from documents where url = ?", [url]).fetchone()
+        if row is None:
+            return None
+        return _observe(db, int(row[0]), status, fetch_id, http_status, evidence, observed_at,
+                        run_id)  # fmt: skip
+
+
+def _observe(
+    db: Database,
+    doc_id: int,
+    observed: str,
+    fetch_id: int | None,
+    http_status: int | None,
+    evidence: str,
+    at: str,
+    run_id: int | None,
+) -> str:
+    current: str | None = db.execute(
+        "select status from documents where id = ?", [doc_id]
+    ).fetchone()[0]
+    # back after being gone: restored, and it stays restored while it stays there
+    new = "restored" if observed == "live" and current in (*GONE, "restored") else observed
+    if new == current:
+        return new
+    db.table("documents").update(
+        doc_id,
+        {
+            "status": new,
+            "status_changed_at": at,
+            "status_fetch_id": fetch_id,
+            "status_http_status": http_status,
+            "status_evidence": evidence[:500],
+        },
+    )
+    db.table("status_changes").insert(
+        {
+            "document_id": doc_id,
+            "status": new,
+            "previous_status": current,
+            "changed_at": at,
+            "fetch_id": fetch_id,
+            "http_status": http_status,
+            "evidence": evidence[:500],
+            "run_id": run_id,
+        }
+    )
+    return new
+
+
+def known_document_urls(db: Database, site_id: str) -> list[str]:
+    """Canonical URLs of the site's archived documents, in the order they were first seen."""
+    return [
+        r[0]
+        for r in db.execute(
+            "select url from documents where site_id = ? order by id", [site_id]
+        ).fetchall()
+    ]
+
+
+def _insert_version_children(
+    db: Database, doc_id: int, version_id: int, doc: Document, seen_at: str
+) -> None:
+    table_ids: dict[int, int] = {}
+    for table in doc.tables:
+        table_id = _pk(
+            db.table("tables")
+            .insert(
+                {
+                    "document_id": doc_id,
+                    "version_id": version_id,
+                    "table_index": table.table_index,
+                    "caption": table.caption,
+                    "heading": table.heading,
+                    "unit": table.unit,
+                    "n_rows": table.n_rows,
+                    "n_cols": table.n_cols,
+                }
+            )
+            .last_pk
+        )
+        table_ids[table.table_index] = table_id
+        db.table("table_cells").insert_all(
+            (
+                {
+                    "table_id": table_id,
+                    "row_index": c.row_index,
+                    "col_index": c.col_index,
+                    "text": c.text,
+                    "rowspan": c.rowspan,
+                    "colspan": c.colspan,
+                    "is_header": int(c.is_header),
+                    "row_header": c.row_header,
+                    "col_header": c.col_header,
+                }
+                for c in table.cells
+            ),
+            batch_size=500,
+        )
+    db.table("figures").insert_all(
+        (
+            {
+                "document_id": doc_id,
+                "version_id": version_id,
+                "source": "text" if f.table_index is None else "table",
+                "table_id": table_ids.get(f.table_index) if f.table_index is not None else None,
+                "row_index": f.row_index,
+                "col_index": f.col_index,
+                "position": f.position,
+                "text": f.text,
+                "value": f.value,
+                "value_max": f.value_max,
+                "unit": f.unit,
+                "value_base": f.value_base,
+                "value_base_max": f.value_base_max,
+                "amount": float(f.value_base),
+                "base_unit": f.base_unit,
+                "kind": f.kind,
+                "approximate": int(f.approximate),
+                "direction": f.direction,
+                "label": f.label,
+                "context": f.context,
+            }
+            for f in doc.figures
+        ),
+        batch_size=500,
+    )
+    db.table("attachments").insert_all(
+        (
+            {
+                "document_id": doc_id,
+                "version_id": version_id,
+                "url": a.url,
+                "name": a.name,
+                "ext": a.ext,
+                "first_seen_at": seen_at,
+            }
+            for a in doc.attachments
+        ),
+        batch_size=500,
+    )
