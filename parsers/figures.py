@@ -120,6 +120,8 @@ _EXCLUDED_RE = re.compile(
             r"\(?\d{3,4}\)?-\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)",
             r"(?:邮编|邮政编码)[：:]?\s*\d{6}",
             rf"第\s*[\d{_CN}百千]+",
+            # slogans that are names, not counts: 八项规定, 三个代表, 两个维护, 四个意识…
+            r"[一二两三四五六七八九十]+(?:项规定|个代表|个维护|个意识|个自信|个全面|个确立)",
             r"(?m:^\s*(?:\d{1,2}\s*[.．、](?!\d)|[一二三四五六七八九十]+\s*、))",
             rf"[（(]\s*[\d{_CN}]{{1,3}}\s*[）)]",
         ]
@@ -142,7 +144,9 @@ _CONNECTORS = (
 # Words whose last character is also a connector: 违法行为317起 is labelled 违法行为.
 _WORDS_ENDING_LIKE_CONNECTORS = ("行为", "作为", "所有", "现有", "拥有")
 _LABEL_TAIL_RE = re.compile(r"[\u3400-\u9fffA-Za-z]+$")
-_LABEL_LEAD = ("其中", "全年", "年度", "年", "度", "月")
+_LABEL_LEAD_WORDS = ("其中", "全年")
+# after a number, 年/月 belong to a date: 2020年部门预算总收入 is labelled 部门预算总收入
+_LABEL_LEAD = (*_LABEL_LEAD_WORDS, "年度", "年", "度", "月", "日")
 
 _FOLD = str.maketrans(
     {
@@ -242,7 +246,8 @@ def label_before(prefix: str) -> str | None:
     if m is None:
         return None
     label = m.group()
-    for lead in _LABEL_LEAD:
+    after_number = m.start() > 0 and prefix[m.start() - 1].isdigit()
+    for lead in _LABEL_LEAD if after_number else _LABEL_LEAD_WORDS:
         if label.startswith(lead) and len(label) > len(lead) + 1:
             label = label[len(lead) :]
             break
