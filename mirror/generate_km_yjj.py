@@ -8,6 +8,8 @@ Writes, deterministically (same bytes on every run):
   mirror/km_yjj/**                        the static site tree, URL path = file path
   mirror/km_yjj/routes.toml               special routes (errors, redirects, encodings, robots)
   tests/fixtures/km_yjj/NNNNNNN.expected.json   one per archived detail page
+  tests/fixtures/km_yjj/NNNNNNN.figures.json    its figures (README "Figures"), annotated by
+                                                hand next to each page (figs=[...]); [] = none
 
 The expected JSON is computed here from the same data the pages are rendered from (never by
 running a parser).  Every body is a list of blocks (paragraphs, tables, lists); the HTML is
@@ -15,6 +17,14 @@ rendered from the blocks with decorations (indents, &nbsp;, spans, <br>, empty p
 body_text is the join of the blocks' normalized lines.
 
 All prose is written for this mirror; index numbers, dates and amounts are realistic but made up.
+
+Figure annotations (figs=[...] on every archived page, see page_figures()): F(text, value, unit,
+kind, ...) for each figure of running text in document order (or of a table cell with words,
+cell=(table, row, col)), TCELLS(table, declared_unit) for the purely numeric data cells of a
+table.  Forms the spec leaves open are kept out of the prose: no ‰, no table whose rows all lack
+a numeric cell (penalty tables have a 序号 column), units per column only as 单位：X in a caption
+row or header cell (never 金额（万元）), no header merely containing 年度/时间/日期…, no lone 一 before
+a unit (一周), no 不少于/≥ before a figure, no 下降A和B.
 
 Columns (3 list pages each, page count only in the inline createPage script):
   tzgg 通知公告  /zfxxgk/fdzdgknr/tzgg/  div.data-table, dates YYYY.MM.DD
@@ -57,7 +67,10 @@ Variant map (detail page id -> what it covers):
   non-attachment link in body ....... 3923318 4139780 (off-site .shtml / site root)
   images in body (not attachments) .. 3561093 3900007 4108257 4281457
   tables in body .................... 3334120 3398741 3500001 3655480 3871255 3951855 4012576
-                                      4039912 4167745 4266301 4221340
+                                      4039912 4167745 4266301 4221340 3815366 4116630 4303518
+  table caption row 单位：万元/元 ..... 3334120 3951855 4012576 4221340 4266301 (元, 1,600,000.00)
+                                      4116630 4303518 (（单位：万元）); in a header cell: 3815366
+  table with two header rows ........ 3815366 (行政复议 colspan row), rows without row header
   empty middle table cells .......... 3951855 3871255 4266301
   editor line 编辑/审核/终审 ........ 3215407 3989105 4123456 4250019 4325590
   <br> line breaks .................. 3655480 4167745 4281457 4325590
@@ -67,6 +80,13 @@ Variant map (detail page id -> what it covers):
                  ("ideo"), Word-pasted spans ("word") — see each page's style=
   no 应急/预算 in the body .......... 3290563 3312870 3740315 4192664 4281457
   seed report (2020 部门整体支出绩效自评报告, figures) 3951855
+  long reports with many figures .... 3815366 (2020 政府信息公开工作年度报告, standard tables)
+                                      4116630 (2021 部门整体支出绩效自评报告, 绩效指标 table)
+                                      4303518 (2022 部门决算, second publisher 昆明市应急救援保障中心,
+                                      org code MB1539702)
+  budget totals labelled ............ 预算收入合计/支出合计 3334120 3771624 4078830; 部门预算总收入/
+                                      总支出 3951855 4116630 4180093; 收入总计/支出总计 3518226 3871255
+                                      4139780 4310286; 决算总收入/决算总支出 4303518
   encodings: 3500001 GBK bytes declaring gb2312, with 镕 堃 喆 (not in GB2312)
              3740315 GBK bytes, no charset declared anywhere
              3802147 UTF-8, no charset declared anywhere
@@ -81,6 +101,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import itertools
 import json
 import re
 import shutil
@@ -88,6 +109,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -340,6 +362,247 @@ def body_links(blocks: list[Block]) -> list[str]:
     return out
 
 
+# ---------------------------------------------------------------------------------------------
+# figures: hand annotations (README "Figures"), one list per page, written as <id>.figures.json
+# ---------------------------------------------------------------------------------------------
+# Every figure of a page is written by hand next to the page: F(...) for a figure in running
+# text or inside a table cell with words, TCELLS(...) for the purely numeric data cells of one
+# table (the unit the table declares is given by hand).  Only the mechanical parts are computed
+# here: the position (the first match after the previous running-text figure that is not inside
+# a table line), value_base / base_unit from the hand-written value and unit (万/亿 multiplied out,
+# money in 元), and the row/column headers of table cells.
+NO_FIGURE_HEADERS = ("序号", "编号", "年份", "年度", "日期", "时间", "排名", "代码", "电话", "邮编")
+KINDS = {
+    "money",
+    "percent",
+    "percentage_point",
+    "count",
+    "score",
+    "area",
+    "weight",
+    "length",
+    "volume",
+    "duration",
+    "multiple",
+    "number",
+}
+_PLAIN_CELL = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_NUMERIC_CELL = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+_DECLARED_UNIT = re.compile(r"单位[：:]\s*([^）)\s]+)")
+_BEFORE_FORBIDDEN = set(
+    "0123456789０１２３４５６７８９.,．，-～第零〇一二两三四五六七八九十百千万亿"
+)
+_LONGER_UNITS = (
+    "人次", "家次", "户次", "车次", "架次", "批次", "场次", "个月", "个工作日", "个百分点",
+    "平方米", "平方公里", "立方米", "分钟", "小时", "公里", "千米", "千克", "公斤",
+)  # fmt: skip
+
+
+def F(
+    text: str,
+    value: str,
+    unit: str | None,
+    kind: str,
+    *,
+    vmax: str | None = None,
+    approx: bool = False,
+    direction: str | None = None,
+    label: str | None = None,
+    cell: tuple[int, int, int] | None = None,
+) -> dict[str, Any]:
+    """One figure as written in the text (or in the table cell `cell` = (table, row, col))."""
+    assert kind in KINDS, kind
+    assert direction in (None, "up", "down"), direction
+    return {
+        "k": "fig",
+        "text": text,
+        "value": value,
+        "value_max": vmax,
+        "unit": unit,
+        "kind": kind,
+        "approximate": approx,
+        "direction": direction,
+        "label": label,
+        "cell": cell,
+    }
+
+
+def TCELLS(table: int, unit: str | None = None) -> dict[str, Any]:
+    """Every purely numeric data cell of the page's table `table` (0-based): a number (sign,
+    thousands separators, decimals), optionally followed by %.  `unit` is the unit the table
+    declares (单位：万元 in its caption row or a header), checked against the header rows."""
+    return {"k": "cells", "table": table, "unit": unit}
+
+
+def _dnorm(d: Decimal) -> str:
+    s = format(d, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _base(value: str, unit: str | None) -> tuple[str, str | None]:
+    if unit is None:
+        return _dnorm(Decimal(value)), None
+    mult = Decimal(1)
+    base_unit = unit
+    if len(unit) > 1 and unit[0] in "万亿":
+        mult = Decimal(10) ** (4 if unit[0] == "万" else 8)
+        base_unit = unit[1:]
+    return _dnorm(Decimal(value) * mult), base_unit
+
+
+def _expand(row: list[Any]) -> list[str]:
+    out: list[str] = []
+    for c in row:
+        text = norm(cell_text(c))
+        span = c[2] if isinstance(c, tuple) and c[0] == "cs" else 1
+        out.extend([text] * span)
+    return out
+
+
+def page_figures(d: dict[str, Any]) -> list[dict[str, Any]]:
+    blocks: list[Block] = d["body"]
+    text = body_text(blocks)
+    # where every line of body_text starts; table rows remembered by (table number, row)
+    line_start: dict[tuple[int, int], int] = {}
+    table_lines: list[tuple[int, int]] = []
+    tables: list[Block] = []
+    offset = 0
+    for b in blocks:
+        lines = [ln for ln in block_lines(b) if ln]
+        if b["k"] == "table":
+            assert len(lines) == len(b["rows"])
+            for r, ln in enumerate(lines):
+                line_start[(len(tables), r)] = offset
+                table_lines.append((offset, offset + len(ln)))
+                offset += len(ln) + 1
+            tables.append(b)
+        else:
+            offset += sum(len(ln) + 1 for ln in lines)
+    assert offset == len(text) + 1 or (offset == 0 and text == "")
+
+    def in_table(pos: int) -> bool:
+        return any(a <= pos < b for a, b in table_lines)
+
+    def layout(t: int) -> tuple[int, list[str], str | None]:
+        """Header row count, column headers, declared unit of table t."""
+        rows = tables[t]["rows"]
+        n_head = 0
+        while n_head < len(rows) and not any(
+            _NUMERIC_CELL.match(norm(cell_text(c))) for c in rows[n_head]
+        ):
+            n_head += 1
+        assert n_head < len(rows), "a table whose rows are all header rows"
+        assert any(_PLAIN_CELL.match(norm(cell_text(c))) for c in rows[n_head]), rows[n_head]
+        width = len(_expand(rows[n_head]))
+        heads = [_expand(r) for r in rows[:n_head]]
+        cols: list[str] = []
+        for c in range(width):
+            texts = [h[c] for h in heads if c < len(h) and h[c]]
+            cols.append(texts[-1] if texts else "")
+        declared = None
+        for h in heads:
+            for cell in h:
+                for word in NO_FIGURE_HEADERS:  # keep the column rule unambiguous
+                    assert cell == word or word not in cell, cell
+                m = _DECLARED_UNIT.search(cell)
+                if m:
+                    assert declared in (None, m[1]), (declared, m[1])
+                    declared = m[1]
+        return n_head, cols, declared
+
+    def cell_pos(t: int, r: int, c: int) -> int:
+        row = tables[t]["rows"][r]
+        return line_start[(t, r)] + sum(len(norm(cell_text(x))) + 1 for x in row[:c])
+
+    def headers(t: int, r: int, c: int) -> dict[str, str | None]:
+        _, cols, _ = layout(t)
+        row = tables[t]["rows"][r]
+        assert not any(isinstance(x, tuple) and x[0] == "cs" for x in row), row
+        first = norm(cell_text(row[0]))
+        return {
+            "row_header": None if (not first or _NUMERIC_CELL.match(first)) else first,
+            "col_header": cols[c] or None,
+        }
+
+    def entry(f: dict[str, Any], pos: int, table: dict[str, str | None] | None) -> dict[str, Any]:
+        assert text[pos : pos + len(f["text"])] == f["text"], (d["id"], f["text"], pos)
+        vb, bu = _base(f["value"], f["unit"])
+        vbm = _base(f["value_max"], f["unit"])[0] if f["value_max"] is not None else None
+        if f["kind"] == "money":
+            assert bu == "元", f
+        if f["kind"] == "number":
+            assert f["unit"] is None and table is not None, f
+        return {
+            "text": f["text"],
+            "position": pos,
+            "value": f["value"],
+            "value_max": f["value_max"],
+            "unit": f["unit"],
+            "value_base": vb,
+            "value_base_max": vbm,
+            "base_unit": bu,
+            "kind": f["kind"],
+            "approximate": f["approximate"],
+            "direction": f["direction"],
+            "label": f["label"],
+            "table": table,
+        }
+
+    out: list[dict[str, Any]] = []
+    cursor = 0
+    for f in d["figs"]:
+        if f["k"] == "cells":
+            t = f["table"]
+            n_head, cols, declared = layout(t)
+            assert declared == f["unit"], (d["id"], t, declared, f["unit"])
+            for r in range(n_head, len(tables[t]["rows"])):
+                for c, raw in enumerate(tables[t]["rows"][r]):
+                    s = norm(cell_text(raw))
+                    if not _NUMERIC_CELL.match(s) or cols[c] in NO_FIGURE_HEADERS:
+                        continue
+                    num = s.rstrip("%").replace(",", "")
+                    if s.endswith("%"):
+                        fig = F(s, num, "%", "percent")
+                    elif f["unit"] is None:
+                        fig = F(s, num, None, "number")
+                    else:
+                        assert f["unit"] in ("元", "万元", "亿元"), f["unit"]
+                        fig = F(s, num, f["unit"], "money")
+                    out.append(entry(fig, cell_pos(t, r, c), headers(t, r, c)))
+            continue
+        if f["cell"] is not None:
+            t, r, c = f["cell"]
+            s = norm(cell_text(tables[t]["rows"][r][c]))
+            assert s.count(f["text"]) == 1, (s, f["text"])
+            assert layout(t)[1][c] not in NO_FIGURE_HEADERS, layout(t)[1][c]
+            out.append(entry(f, cell_pos(t, r, c) + s.index(f["text"]), headers(t, r, c)))
+            continue
+        pos = cursor
+        while True:
+            pos = text.find(f["text"], pos)
+            assert pos >= 0, (d["id"], f["text"], "not found after", cursor)
+            end = pos + len(f["text"])
+            ok = not in_table(pos) and (pos == 0 or text[pos - 1] not in _BEFORE_FORBIDDEN)
+            ok = ok and (
+                end == len(text) or text[end] not in "0123456789０１２３４５６７８９.．%％"
+            )
+            for u in _LONGER_UNITS:
+                for k in range(1, len(u)):
+                    if f["text"].endswith(u[:k]) and text.startswith(u[k:], end):
+                        ok = False
+            if ok:
+                break
+            pos += 1
+        out.append(entry(f, pos, None))
+        cursor = pos + len(f["text"])
+    out.sort(key=lambda e: e["position"])
+    for a, b in itertools.pairwise(out):
+        assert a["position"] + len(a["text"]) <= b["position"], (d["id"], a["text"], b["text"])
+    return out
+
+
 INDENT_PREFIX = {"nbsp": "&nbsp;&nbsp;&nbsp;&nbsp;", "ideo": "\u3000\u3000"}
 
 
@@ -445,6 +708,7 @@ def doc(pid: int, date: str, cols: list[str], title: str, body: list[Any], **kw:
         "editor": None,
         "enc": "utf8",
         "source": None,
+        "figs": None,
     }
     for key, value in kw.items():
         assert key in d, key
@@ -494,6 +758,7 @@ doc(
     doc="昆应急〔2019〕15号",
     kw="森林防火 清明节 野外用火",
     editor="编辑：杨某 审核：李某 终审：王某",
+    figs=[F("24小时", "24", "小时", "duration")],
 )
 
 doc(
@@ -521,6 +786,7 @@ doc(
     topic="安全生产",
     doc="昆安办〔2019〕21号",
     kw="安全生产 工作要点",
+    figs=[],
 )
 
 doc(
@@ -547,6 +813,11 @@ doc(
     docrow=False,
     pub="昆明市防汛抗旱指挥部办公室",
     topic="防汛抗旱",
+    figs=[
+        F("283座", "283", "座", "count"),
+        F("三个", "3", "个", "count"),
+        F("24小时", "24", "小时", "duration"),
+    ],
 )
 
 doc(
@@ -568,6 +839,7 @@ doc(
     topic="防汛抗旱",
     doc="昆汛办〔2019〕32号",
     kw="地质灾害 隐患排查",
+    figs=[],
 )
 
 doc(
@@ -599,6 +871,18 @@ doc(
     topic="财政预决算",
     doc="",
     kw="部门预算、预算公开、三公经费",
+    figs=[
+        F("12个", "12", "个", "count"),
+        F("3862.45万元", "3862.45", "万元", "money", label="部门预算收入合计"),
+        F("3862.45万元", "3862.45", "万元", "money", label="支出合计"),
+        F("1185.20万元", "1185.20", "万元", "money"),
+        F("2677.25万元", "2677.25", "万元", "money", label="项目支出"),
+        TCELLS(0, "万元"),
+        F("42.60万元", "42.60", "万元", "money"),
+        F("3.20万元", "3.20", "万元", "money"),
+        F("39.40万元", "39.40", "万元", "money", label="公务用车运行维护费"),
+        F("0万元", "0", "万元", "money"),
+    ],
 )
 
 doc(
@@ -627,6 +911,11 @@ doc(
     topic="应急预案",
     doc="",
     kw="应急预案 修订计划",
+    figs=[
+        F("8件", "8", "件", "count"),
+        F("15件", "15", "件", "count"),
+        TCELLS(0),
+    ],
 )
 
 # 2020 -----------------------------------------------------------------------------------------
@@ -658,6 +947,7 @@ doc(
     topic="安全生产",
     doc="昆安委〔2020〕3号",
     kw="安全生产 先进个人 表彰",
+    figs=[F("15名", "15", "名", "count"), TCELLS(0)],
 )
 
 doc(
@@ -682,6 +972,14 @@ doc(
     topic="财政预决算",
     doc="",
     kw="部门决算 三公经费",
+    figs=[
+        F("4105.78万元", "4105.78", "万元", "money", label="收入总计"),
+        F("3967.32万元", "3967.32", "万元", "money", label="支出总计"),
+        F("138.46万元", "138.46", "万元", "money", label="年末结转和结余"),
+        F("31.85万元", "31.85", "万元", "money"),
+        F("10.75万元", "10.75", "万元", "money", direction="down"),
+        F("25.23%", "25.23", "%", "percent", direction="down"),
+    ],
 )
 
 doc(
@@ -704,6 +1002,7 @@ doc(
     doc="昆安办〔2020〕9号",
     kw="安全生产月，消除事故隐患，筑牢安全防线",
     labels={"idx": "索 引 号：", "pub": "发布&nbsp;机构："},
+    figs=[],
 )
 
 doc(
@@ -723,6 +1022,7 @@ doc(
     time="18:12",
     table=False,
     source="昆明市防汛抗旱指挥部办公室",
+    figs=[F("7个", "7", "个", "count")],
 )
 
 doc(
@@ -741,13 +1041,19 @@ doc(
         "违法事实：2020年7月9日，我局执法人员对该公司进行执法检查时发现，该公司未对重大危险源进行定期检测、评估，部分可燃气体报警装置未与紧急切断装置联锁。",
         "以上事实有现场检查记录、询问笔录、现场照片等证据为证。",
         T(
-            ["违法行为", "处罚依据", "处罚结果"],
+            ["序号", "违法行为", "处罚依据", "处罚结果"],
             [
+                "1",
                 "未对重大危险源定期检测、评估",
                 "《中华人民共和国安全生产法》第九十八条",
                 "罚款人民币4万元",
             ],
-            ["安全设施未保持正常使用", "《中华人民共和国安全生产法》第九十六条", "罚款人民币3万元"],
+            [
+                "2",
+                "安全设施未保持正常使用",
+                "《中华人民共和国安全生产法》第九十六条",
+                "罚款人民币3万元",
+            ],
         ),
         "处罚决定：合并处人民币7万元罚款。",
         "当事人应自收到本决定书之日起十五日内缴纳罚款。逾期不缴纳的，每日按罚款数额的3%加处罚款。",
@@ -759,6 +1065,14 @@ doc(
     doc="昆应急罚〔2020〕8号",
     kw="行政处罚 危险化学品",
     name_label="标题",
+    figs=[
+        TCELLS(0),
+        F("4万元", "4", "万元", "money", cell=(0, 1, 3)),
+        F("3万元", "3", "万元", "money", cell=(0, 2, 3)),
+        F("7万元", "7", "万元", "money"),
+        F("3%", "3", "%", "percent"),
+        F("六个月", "6", "个月", "duration"),
+    ],
 )
 
 doc(
@@ -785,6 +1099,7 @@ doc(
     time="11:30",
     docrow=False,
     topic="规划计划",
+    figs=[],
 )
 
 doc(
@@ -804,6 +1119,11 @@ doc(
     topic="财政预决算",
     doc="昆应急〔2020〕41号",
     kw="预算调整 森林草原防灭火",
+    figs=[
+        F("4924.01万元", "4924.01", "万元", "money", label="年初预算"),
+        F("286.40万元", "286.40", "万元", "money"),
+        F("286.40万元", "286.40", "万元", "money"),
+    ],
 )
 
 doc(
@@ -829,6 +1149,7 @@ doc(
     doc="昆森防指办〔2020〕11号",
     kw="森林防火 冬春",
     labels={"name": "名\u3000\u3000称："},
+    figs=[F("24小时", "24", "小时", "duration")],
 )
 
 doc(
@@ -852,6 +1173,13 @@ doc(
     topic="财政预决算",
     doc="",
     kw="部门预算 2021年",
+    figs=[
+        F("5136.72万元", "5136.72", "万元", "money", label="部门预算收入合计"),
+        F("5136.72万元", "5136.72", "万元", "money", label="支出合计"),
+        F("212.71万元", "212.71", "万元", "money", direction="up"),
+        F("4.32%", "4.32", "%", "percent", direction="up"),
+        F("38.50万元", "38.50", "万元", "money"),
+    ],
 )
 
 # 2021 -----------------------------------------------------------------------------------------
@@ -877,6 +1205,120 @@ doc(
     topic="安全生产",
     doc="昆安办〔2021〕1号",
     kw="元旦 春节 安全生产",
+    figs=[F("24小时", "24", "小时", "duration")],
+)
+
+doc(
+    3815366,
+    "2021-01-28",
+    ["tzgg"],
+    "昆明市应急管理局2020年政府信息公开工作年度报告",
+    [
+        "本报告是根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》要求，由昆明市应急管理局编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议及行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。本报告电子版可在昆明市应急管理局门户网站（https://yjj.km.gov.cn/c/2021-01-28/3815366.shtml）查阅和下载。如对本报告有疑问，请与昆明市应急管理局办公室联系（地址：昆明市呈贡区锦绣大街某号，邮政编码：650500，联系电话：0871-63123456）。",
+        P(B("一、总体情况")),
+        "2020年，我局坚持以公开为常态、不公开为例外，认真落实《条例》和省、市政务公开工作要点，围绕安全生产、防灾减灾救灾和应急救援等重点领域，持续加大政府信息公开力度。",
+        "（一）主动公开。全年通过门户网站主动公开政府信息1,286条，同比增长12.5％，其中安全生产类信息412条，防灾减灾类信息263条；通过“昆明应急”政务微博、微信公众号发布信息3417条，阅读量约260万人次。",
+        "（二）依申请公开。全年共收到政府信息公开申请26件，较上年增加9件，增长52.94%；按时办结率达到 100%，平均答复时间为3～5天，均在20个工作日的法定期限内予以答复。",
+        "（三）政府信息管理。严格落实政府信息公开保密审查制度，全年审查拟公开信息1300余条，未发生泄密事件；印发《昆明市应急管理局政务公开工作制度》（昆应急〔2020〕78号），对2019年度以前制发的规范性文件开展全面清理，废止规范性文件十二个。",
+        "（四）平台建设。完成门户网站集约化迁移，上线一批便民查询功能，新增“政策解读”“应急科普”等栏目6个，全年网站访问量超过80万人次，政策解读类信息浏览量是上年的2.3倍。",
+        "（五）监督保障。将政务公开工作纳入局年度目标考核，分值占比为5%；组织开展一次政务公开专项自查，举办专题培训2场次、累计培训干部职工120人次。",
+        P(B("二、主动公开政府信息情况")),
+        T(
+            ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "0", "0", "0"],
+            ["行政规范性文件", "3", "12", "9"],
+        ),
+        T(
+            ["信息内容", "本年处理决定数量"],
+            ["行政许可", "186"],
+            ["行政处罚", "97"],
+            ["行政强制", "14"],
+        ),
+        T(
+            ["信息内容", "本年收费金额（单位：万元）"],
+            ["行政事业性收费", "0"],
+        ),
+        P(B("三、收到和处理政府信息公开申请情况")),
+        T(
+            [
+                "申请人情况",
+                "自然人",
+                "商业企业",
+                "科研机构",
+                "社会公益组织",
+                "法律服务机构",
+                "其他",
+                "总计",
+            ],
+            ["本年新收政府信息公开申请数量", "19", "5", "0", "0", "1", "1", "26"],
+            ["上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"],
+            ["予以公开", "11", "3", "0", "0", "1", "0", "15"],
+            ["部分公开", "2", "1", "0", "0", "0", "0", "3"],
+            ["不予公开", "1", "0", "0", "0", "0", "0", "1"],
+            ["本机关不掌握相关政府信息", "4", "1", "0", "0", "0", "1", "6"],
+            ["不予处理", "1", "0", "0", "0", "0", "0", "1"],
+            ["总计", "19", "5", "0", "0", "1", "1", "26"],
+            ["结转下年度继续办理", "0", "0", "0", "0", "0", "0", "0"],
+        ),
+        P(B("四、政府信息公开行政复议、行政诉讼情况")),
+        "全年因政府信息公开被申请行政复议1件、被提起行政诉讼1件。行政复议结果为维持原行政行为；行政诉讼尚未审结。",
+        T(
+            [CS("行政复议", 5)],
+            ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+            ["1", "0", "0", "0", "1"],
+            head=False,
+        ),
+        T(
+            ["行政诉讼类别", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+            ["未经复议直接起诉", "0", "0", "0", "1", "1"],
+            ["复议后起诉", "0", "0", "0", "0", "0"],
+        ),
+        P(B("五、存在的主要问题及改进情况")),
+        "2020年度，我局政府信息公开工作取得了一定成效，但仍存在政策解读形式较为单一、基层政务公开指导不够有力等问题。2021年，我局将重点做好以下工作：1.加强政策解读，做到解读材料与政策文件同步起草、同步审签、同步发布；2.严格执行《条例》第十二条规定，及时更新政府信息公开指南和目录；3.加强业务培训，全年组织政务公开业务培训两次。",
+        P(B("六、其他需要报告的事项")),
+        "本年度未收取信息处理费。全年办理人大代表建议8件、政协提案11件，办复率均为100%。",
+        EMPTY,
+        RIGHT("昆明市应急管理局", "2021年1月28日"),
+    ],
+    time="10:20",
+    style="nbsp",
+    topic="政务公开",
+    doc="",
+    kw="政府信息公开 年度报告 2020年度",
+    figs=[
+        F("1,286条", "1286", "条", "count"),
+        F("12.5％", "12.5", "%", "percent", direction="up"),
+        F("412条", "412", "条", "count"),
+        F("263条", "263", "条", "count", label="防灾减灾类信息"),
+        F("3417条", "3417", "条", "count"),
+        F("260万人次", "260", "万人次", "count", approx=True),
+        F("26件", "26", "件", "count"),
+        F("9件", "9", "件", "count", direction="up"),
+        F("52.94%", "52.94", "%", "percent", direction="up"),
+        F("100%", "100", "%", "percent"),
+        F("3～5天", "3", "天", "duration", vmax="5", label="平均答复时间"),
+        F("20个工作日", "20", "个工作日", "duration"),
+        F("1300余条", "1300", "条", "count", approx=True),
+        F("十二个", "12", "个", "count"),
+        F("6个", "6", "个", "count"),
+        F("80万人次", "80", "万人次", "count", approx=True),
+        F("2.3倍", "2.3", "倍", "multiple"),
+        F("5%", "5", "%", "percent", label="分值占比"),
+        F("2场次", "2", "场次", "count"),
+        F("120人次", "120", "人次", "count"),
+        TCELLS(0),
+        TCELLS(1),
+        TCELLS(2, "万元"),
+        TCELLS(3),
+        F("1件", "1", "件", "count"),
+        F("1件", "1", "件", "count"),
+        TCELLS(4),
+        TCELLS(5),
+        F("两次", "2", "次", "count"),
+        F("8件", "8", "件", "count"),
+        F("11件", "11", "件", "count"),
+        F("100%", "100", "%", "percent"),
+    ],
 )
 
 doc(
@@ -912,6 +1354,7 @@ doc(
     topic="&nbsp;综合政务",
     doc="昆应急发〔2021〕6号",
     kw="工作要点 应急管理",
+    figs=[F("两个", "2", "个", "count")],
 )
 
 doc(
@@ -935,6 +1378,16 @@ doc(
     topic="财政预决算",
     doc="",
     kw="决算公开、三公经费 财政拨款",
+    figs=[
+        F("5053.26万元", "5053.26", "万元", "money", label="收入总计"),
+        F("4817.51万元", "4817.51", "万元", "money", label="支出总计"),
+        F("235.75万元", "235.75", "万元", "money", label="年末结转和结余"),
+        TCELLS(0),
+        F("31.18万元", "31.18", "万元", "money"),
+        F("80.99%", "80.99", "%", "percent"),
+        F("2.05万元", "2.05", "万元", "money", label="公务接待费"),
+        F("29.13万元", "29.13", "万元", "money", label="公务用车运行维护费"),
+    ],
 )
 
 doc(
@@ -954,6 +1407,7 @@ doc(
     topic="防灾减灾",
     doc="昆减委办〔2021〕2号",
     kw="防灾减灾 宣传周",
+    figs=[],
 )
 
 doc(
@@ -974,6 +1428,10 @@ doc(
     topic="应急物资",
     doc="",
     kw="应急物资 储备点",
+    figs=[
+        F("6个", "6", "个", "count"),
+        F("3万人", "3", "万人", "count"),
+    ],
 )
 
 doc(
@@ -1004,6 +1462,7 @@ doc(
     topic="安全生产",
     doc="昆应急发〔2021〕18号",
     kw="举报奖励 安全生产",
+    figs=[F("30万元", "30", "万元", "money")],
 )
 
 doc(
@@ -1065,6 +1524,47 @@ doc(
     topic="财政预决算",
     doc="&nbsp;",
     kw="绩效自评 部门整体支出 2020年",
+    figs=[
+        F("13个", "13", "个", "count"),
+        F("2个", "2", "个", "count"),
+        F("69人", "69", "人", "count"),
+        F("52人", "52", "人", "count"),
+        F("17人", "17", "人", "count"),
+        F("4924.01万元", "4924.01", "万元", "money", label="部门预算总收入"),
+        F("4612.37万元", "4612.37", "万元", "money"),
+        F("311.64万元", "311.64", "万元", "money", label="上年结转结余"),
+        F("4924.01万元", "4924.01", "万元", "money", label="部门预算总支出"),
+        F("1310.28万元", "1310.28", "万元", "money"),
+        F("26.61 %", "26.61", "%", "percent"),
+        F("3613.73万元", "3613.73", "万元", "money", label="项目支出"),
+        F("73.39%", "73.39", "%", "percent"),
+        TCELLS(0, "万元"),
+        F("61起", "61", "起", "count"),
+        F("46人", "46", "人", "count"),
+        F("38.38%", "38.38", "%", "percent", direction="down"),
+        F("57.41%", "57.41", "%", "percent"),
+        F("2起", "2", "起", "count", direction="down"),
+        F("4652家次", "4652", "家次", "count"),
+        F("2.3万余项", "2.3", "万项", "count", approx=True),
+        F("317起", "317", "起", "count"),
+        F("494,400.00万元", "494400.00", "万元", "money"),
+        F("22支", "22", "支", "count"),
+        F("3000余人", "3000", "人", "count", approx=True),
+        F("829个", "829", "个", "count"),
+        F("一千七百万元", "1700", "万元", "money"),
+        F("146场次", "146", "场次", "count"),
+        F("两千余人", "2000", "人", "count", approx=True),
+        F("5次", "5", "次", "count"),
+        F("1.2万人次", "1.2", "万人次", "count"),
+        F("5-10万元", "5", "万元", "money", vmax="10"),
+        TCELLS(1),
+        F("4817.51万元", "4817.51", "万元", "money"),
+        F("97.84%", "97.84", "%", "percent", label="预算执行率"),
+        F("９８．６％", "98.6", "%", "percent", label="项目支出绩效目标完成率"),
+        F("7.32万元", "7.32", "万元", "money", direction="down"),
+        F("98.8分", "98.8", "分", "score"),
+        TCELLS(2),
+    ],
 )
 
 doc(
@@ -1086,6 +1586,7 @@ doc(
     table=False,
     container="content-box",
     source="昆明市森林草原防灭火指挥部办公室",
+    figs=[F("四个", "4", "个", "count")],
 )
 
 doc(
@@ -1105,6 +1606,7 @@ doc(
     doc="昆应急〔2021〕55号",
     kw="国庆节 安全防范 值班值守",
     editor="编辑：赵某 审核：孙某 终审：王某",
+    figs=[],
 )
 
 doc(
@@ -1115,11 +1617,13 @@ doc(
     [
         "根据市财政局关于预算绩效信息公开的要求，现将我局2021年部门预算重点项目绩效目标公开如下：",
         T(
-            ["项目名称", "预算金额（万元）", "绩效目标"],
+            [CS("（单位：万元）", 3)],
+            ["项目名称", "预算金额", "绩效目标"],
             ["应急指挥信息化建设", "860.00", "建成市级应急指挥平台，实现与省级平台互联互通"],
-            ["安全生产执法检查", "320.00", "全年执法检查生产经营单位不少于4500家次"],
-            ["森林草原防灭火专项", "1250.00", "森林火灾受害率控制在0.9‰以内"],
+            ["安全生产执法检查", "320.00", "全年执法检查生产经营单位4500家次以上"],
+            ["森林草原防灭火专项", "1250.00", "森林火灾受害率控制在省级下达的指标以内"],
             ["应急物资储备", "540.00", "市级储备物资满足3万人紧急转移安置需要"],
+            head=False,
         ),
     ],
     time="14:48",
@@ -1128,6 +1632,11 @@ doc(
     topic="财政预决算",
     doc="昆应急〔2021〕63号",
     kw="",
+    figs=[
+        TCELLS(0, "万元"),
+        F("4500家次", "4500", "家次", "count", approx=True, cell=(0, 3, 2)),
+        F("3万人", "3", "万人", "count", cell=(0, 5, 2)),
+    ],
 )
 
 doc(
@@ -1138,20 +1647,23 @@ doc(
     [
         "根据《中华人民共和国行政处罚法》和政府信息公开有关规定，现将我局2021年第四季度作出的行政处罚决定公示如下：",
         T(
-            ["决定书文号", "被处罚单位", "违法事实", "处罚结果"],
+            ["序号", "决定书文号", "被处罚单位", "违法事实", "处罚结果"],
             [
+                "1",
                 "昆应急罚〔2021〕31号",
                 "昆明某某矿业有限公司",
                 "未按规定进行安全生产教育培训",
                 "罚款2.5万元",
             ],
             [
+                "2",
                 "昆应急罚〔2021〕32号",
                 "昆明某某物流有限公司",
                 "危险化学品储存不符合规定",
                 "罚款5万元",
             ],
             [
+                "3",
                 "昆应急罚〔2021〕33号",
                 "昆明某某建材有限公司",
                 "未建立事故隐患排查治理制度",
@@ -1165,6 +1677,12 @@ doc(
     doc="",
     kw="行政处罚 信息公示",
     name_label="标题",
+    figs=[
+        TCELLS(0),
+        F("2.5万元", "2.5", "万元", "money", cell=(0, 1, 4)),
+        F("5万元", "5", "万元", "money", cell=(0, 2, 4)),
+        F("3万元", "3", "万元", "money", cell=(0, 3, 4)),
+    ],
 )
 
 # 2022 -----------------------------------------------------------------------------------------
@@ -1186,6 +1704,7 @@ doc(
     doc="昆应急发〔2022〕3号",
     kw="工作要点 2022年",
     labels={"topic": "主题分类 ："},
+    figs=[F("两个", "2", "个", "count")],
 )
 
 doc(
@@ -1205,6 +1724,14 @@ doc(
     topic="财政预决算",
     doc="",
     kw="部门预算 2022年 三公经费",
+    figs=[
+        F("5287.64万元", "5287.64", "万元", "money", label="部门预算收入合计"),
+        F("5287.64万元", "5287.64", "万元", "money", label="支出合计"),
+        F("1402.18万元", "1402.18", "万元", "money"),
+        F("3885.46万元", "3885.46", "万元", "money", label="项目支出"),
+        F("36.20万元", "36.20", "万元", "money"),
+        F("2.30万元", "2.30", "万元", "money", direction="down"),
+    ],
 )
 
 doc(
@@ -1225,6 +1752,7 @@ doc(
     doc="昆应急〔2022〕19号",
     kw="危险化学品；专项整治；安全生产",
     labels={"idx": "索 引 号：", "name": "名\u3000\u3000称："},
+    figs=[F("三个", "3", "个", "count")],
 )
 
 doc(
@@ -1245,6 +1773,147 @@ doc(
     docrow=False,
     pub="昆明市减灾委员会办公室",
     topic="防灾减灾",
+    figs=[],
+)
+
+doc(
+    4116630,
+    "2022-06-17",
+    ["czzj"],
+    "昆明市应急管理局2021年部门整体支出绩效自评报告",
+    [
+        "根据《昆明市市级预算绩效管理办法》第十八条和市财政局关于开展2021年度部门整体支出绩效自评工作的通知要求，我局对2021年部门整体支出开展了绩效自评，现将自评情况报告如下。",
+        P(B("一、部门基本情况")),
+        "（一）部门职能。昆明市应急管理局是市人民政府工作部门，负责全市应急管理、安全生产综合监督管理和防灾减灾救灾工作，承担市安全生产委员会、市减灾委员会等议事协调机构的日常工作。",
+        "（二）机构人员情况。局机关内设13个处室，下属事业单位2个。截至2021年12月31日，全局编制内实有人员72人，其中行政人员54人、事业人员18人；另有聘用人员9名、退休人员31位。",
+        "（三）预算收支情况。2021年部门预算总收入5402.19万元，其中年初预算5136.72万元，年中追加预算265.47万元。部门预算总支出5402.19万元，实际支出5188.07万元，预算执行率为96.04%，较上年下降1.8个百分点。其中基本支出1388.90万元，占实际支出的26.77 %；项目支出3799.17万元，占实际支出的73.23%。",
+        T(
+            [CS("2021年部门预算收支执行情况表（单位：万元）", 5)],
+            ["项目", "年初预算", "调整后预算", "实际支出", "执行率"],
+            ["基本支出", "1367.52", "1402.38", "1388.90", "99.04%"],
+            ["项目支出", "3769.20", "3999.81", "3799.17", "94.98%"],
+            ["合计", "5136.72", "5402.19", "5188.07", "96.04%"],
+            head=False,
+        ),
+        T(
+            [CS("2021年“三公”经费支出情况表（单位：万元）", 4)],
+            ["项目", "2020年", "2021年", "增减率"],
+            ["公务接待费", "2.05", "1.62", "-20.98%"],
+            ["公务用车运行维护费", "29.13", "27.02", "-7.24%"],
+            ["因公出国（境）费", "0", "0", "—"],
+            ["合计", "31.18", "28.64", "-8.15%"],
+            head=False,
+        ),
+        P(B("二、绩效目标完成情况")),
+        "（一）安全生产形势总体稳定。全年共发生生产安全事故54起、死亡42人，事故起数同比下降11.5%，死亡人数同比下降8.7%，未发生重大及以上生产安全事故。全年执法检查生产经营单位4876家次，同比增长4.82%；立案查处违法违规行为356起，罚款金额合计812.6万元；责令停产停业整顿企业17户，暂扣或吊销证照5张；排查油气输送管道1260公里。",
+        "（二）应急救援能力持续增强。全市现有各类应急救援队伍25支、队员3100多人，其中专职消防队12个、森林消防专业队伍8支；配备应急救援车辆46辆、救援装备1280台。全年组织各类应急演练152场次，参与群众近1.5万人次；接报各类突发事件后平均到场时间在25分钟左右。",
+        "（三）防灾减灾救灾成效明显。全年启动自然灾害应急响应7次，紧急转移安置受灾群众1.36万人，下拨救灾资金约2860万元，抗旱送水2.4万立方米，调运救灾物资360吨；全市自然灾害造成直接经济损失1.86亿元，较上年减少0.42亿元；森林火灾受害面积56.3公顷。新创建综合减灾示范社区15个，对每个示范社区给予5-10万元补助。",
+        "（四）基础保障不断夯实。新建县级应急物资储备库2座，市级储备帐篷3200顶、折叠床4500张、棉被1.2万床，可满足5万人紧急转移安置需要；全市建成应急避难场所23处，总面积12.8万平方米；完成了一批应急避难场所提升改造。",
+        T(
+            ["指标", "目标值", "实际完成值", "得分"],
+            ["执法检查生产经营单位", "4500家次", "4876家次", "10"],
+            ["应急演练", "120场次", "152场次", "10"],
+            ["培训基层应急管理人员", "2000人次", "2365人次", "10"],
+            ["新增应急避难场所", "20处", "23处", "10"],
+            ["预算执行率", "95%", "96.04%", "9.5"],
+            ["生产安全事故死亡人数下降率", "5%", "8.7%", "10"],
+            ["服务对象满意度", "90%", "93.6%", "9.7"],
+        ),
+        P(B("三、自评结论")),
+        "经综合评价，昆明市应急管理局2021年部门整体支出绩效自评得分96.5分，评价等级为“优”。",
+        T(
+            ["一级指标", "分值", "得分"],
+            ["投入", "20", "19.5"],
+            ["过程", "30", "28.6"],
+            ["产出", "30", "29.2"],
+            ["效益", "20", "19.2"],
+            ["合计", "100", "96.5"],
+        ),
+        P(B("四、存在的问题和改进措施")),
+        "一是预算执行进度仍不均衡，四季度支出占全年支出的41.6%；二是部分绩效指标设置偏粗，个别指标难以量化。下一步，我局将加强预算执行动态监控，实行按月调度，力争2022年预算执行率达到97%以上。",
+        EMPTY,
+        P(
+            A(f"{ATT}/2022/06/17/4357120.xls", "附件：2021年部门整体支出绩效自评表.xls"),
+            indent="none",
+        ),
+    ],
+    time="15:30",
+    style="word",
+    topic="财政预决算",
+    doc="",
+    kw="绩效自评、部门整体支出、2021年度",
+    figs=[
+        F("13个", "13", "个", "count"),
+        F("2个", "2", "个", "count", label="下属事业单位"),
+        F("72人", "72", "人", "count"),
+        F("54人", "54", "人", "count"),
+        F("18人", "18", "人", "count"),
+        F("9名", "9", "名", "count"),
+        F("31位", "31", "位", "count"),
+        F("5402.19万元", "5402.19", "万元", "money", label="部门预算总收入"),
+        F("5136.72万元", "5136.72", "万元", "money"),
+        F("265.47万元", "265.47", "万元", "money", label="年中追加预算"),
+        F("5402.19万元", "5402.19", "万元", "money", label="部门预算总支出"),
+        F("5188.07万元", "5188.07", "万元", "money", label="实际支出"),
+        F("96.04%", "96.04", "%", "percent", label="预算执行率"),
+        F("1.8个百分点", "1.8", "个百分点", "percentage_point", direction="down"),
+        F("1388.90万元", "1388.90", "万元", "money"),
+        F("26.77 %", "26.77", "%", "percent"),
+        F("3799.17万元", "3799.17", "万元", "money", label="项目支出"),
+        F("73.23%", "73.23", "%", "percent"),
+        TCELLS(0, "万元"),
+        TCELLS(1, "万元"),
+        F("54起", "54", "起", "count"),
+        F("42人", "42", "人", "count"),
+        F("11.5%", "11.5", "%", "percent", direction="down"),
+        F("8.7%", "8.7", "%", "percent", direction="down"),
+        F("4876家次", "4876", "家次", "count"),
+        F("4.82%", "4.82", "%", "percent", direction="up"),
+        F("356起", "356", "起", "count"),
+        F("812.6万元", "812.6", "万元", "money", label="罚款金额合计"),
+        F("17户", "17", "户", "count"),
+        F("5张", "5", "张", "count"),
+        F("1260公里", "1260", "公里", "length"),
+        F("25支", "25", "支", "count"),
+        F("3100多人", "3100", "人", "count", approx=True),
+        F("12个", "12", "个", "count"),
+        F("8支", "8", "支", "count"),
+        F("46辆", "46", "辆", "count"),
+        F("1280台", "1280", "台", "count"),
+        F("152场次", "152", "场次", "count"),
+        F("1.5万人次", "1.5", "万人次", "count", approx=True),
+        F("25分钟", "25", "分钟", "duration", approx=True),
+        F("7次", "7", "次", "count"),
+        F("1.36万人", "1.36", "万人", "count"),
+        F("2860万元", "2860", "万元", "money", approx=True),
+        F("2.4万立方米", "2.4", "万立方米", "volume"),
+        F("360吨", "360", "吨", "weight"),
+        F("1.86亿元", "1.86", "亿元", "money"),
+        F("0.42亿元", "0.42", "亿元", "money", direction="down"),
+        F("56.3公顷", "56.3", "公顷", "area", label="森林火灾受害面积"),
+        F("15个", "15", "个", "count"),
+        F("5-10万元", "5", "万元", "money", vmax="10"),
+        F("2座", "2", "座", "count"),
+        F("3200顶", "3200", "顶", "count"),
+        F("4500张", "4500", "张", "count"),
+        F("1.2万床", "1.2", "万床", "count"),
+        F("5万人", "5", "万人", "count"),
+        F("23处", "23", "处", "count"),
+        F("12.8万平方米", "12.8", "万平方米", "area", label="总面积"),
+        TCELLS(2),
+        F("4500家次", "4500", "家次", "count", cell=(2, 1, 1)),
+        F("4876家次", "4876", "家次", "count", cell=(2, 1, 2)),
+        F("120场次", "120", "场次", "count", cell=(2, 2, 1)),
+        F("152场次", "152", "场次", "count", cell=(2, 2, 2)),
+        F("2000人次", "2000", "人次", "count", cell=(2, 3, 1)),
+        F("2365人次", "2365", "人次", "count", cell=(2, 3, 2)),
+        F("20处", "20", "处", "count", cell=(2, 4, 1)),
+        F("23处", "23", "处", "count", cell=(2, 4, 2)),
+        F("96.5分", "96.5", "分", "score"),
+        TCELLS(3),
+        F("41.6%", "41.6", "%", "percent"),
+        F("97%", "97", "%", "percent", approx=True),
+    ],
 )
 
 doc(
@@ -1255,7 +1924,7 @@ doc(
     [
         "各县（市）区应急管理局，各开发（度假）园区应急管理部门：",
         P(
-            "近期我市进入主汛期，强降雨过程频繁，局地发生山洪、滑坡等灾害。据气象部门预测，未来一周我市仍有",
+            "近期我市进入主汛期，强降雨过程频繁，局地发生山洪、滑坡等灾害。据气象部门预测，未来三天我市仍有",
             B("中到大雨、局地暴雨"),
             "。为切实做好主汛期防汛救灾工作，现紧急通知如下：",
         ),
@@ -1271,6 +1940,7 @@ doc(
     doc="昆应急〔2022〕12号",
     kw="安全生产 应急管理",
     editor="编辑：张某 审核：李某 终审：王某",
+    figs=[F("三天", "3", "天", "duration")],
 )
 
 doc(
@@ -1294,6 +1964,11 @@ doc(
     topic="财政预决算",
     doc="",
     kw="&nbsp;",
+    figs=[
+        F("5402.19万元", "5402.19", "万元", "money", label="收入总计"),
+        F("5188.07万元", "5188.07", "万元", "money", label="支出总计"),
+        F("214.12万元", "214.12", "万元", "money", label="年末结转和结余"),
+    ],
 )
 
 doc(
@@ -1313,6 +1988,10 @@ doc(
     topic="应急物资",
     doc="昆应急发〔2022〕47号",
     kw="应急物资,储备规划,2022—2025年",
+    figs=[
+        F("5万人", "5", "万人", "count"),
+        F("8个", "8", "个", "count"),
+    ],
 )
 
 doc(
@@ -1329,8 +2008,9 @@ doc(
         ),
         "经查，该公司未按规定对液化石油气储罐区安全设施进行经常性维护、保养，违反了《中华人民共和国安全生产法》第三十六条第一款的规定。",
         T(
-            ["违法事实", "处罚依据", "处罚内容"],
+            ["序号", "违法事实", "处罚依据", "处罚内容"],
             [
+                "1",
                 "安全设备未经常性维护、保养",
                 "《中华人民共和国安全生产法》第九十九条第二项",
                 "罚款人民币4.5万元",
@@ -1345,17 +2025,21 @@ doc(
     kw="行政处罚 燃气",
     name_label="标题",
     labels={"doc": "&nbsp;文号："},
+    figs=[
+        TCELLS(0),
+        F("4.5万元", "4.5", "万元", "money", cell=(0, 1, 3)),
+    ],
 )
 
 doc(
     4180093,
     "2022-11-30",
     ["czzj"],
-    "昆明市应急管理局2021年部门整体支出绩效自评报告",
+    "昆明市应急管理局2021年部门整体支出绩效评价结果公开",
     [
-        "根据市财政局关于开展2021年度预算绩效自评工作的通知要求，我局对2021年部门整体支出开展了绩效自评，现将有关情况报告如下。",
-        "2021年部门预算总收入5136.72万元，实际支出5188.07万元（含上年结转资金），预算执行率为96.04%。",
-        "全年全市生产安全事故起数、死亡人数同比分别下降11.5%和8.7%，未发生重大以上生产安全事故；全市森林火灾受害率为0.02‰，低于控制目标。",
+        "根据市财政局关于开展2021年度预算绩效评价工作的通知要求，现将我局2021年部门整体支出绩效评价结果公开如下。",
+        "2021年部门预算总收入5402.19万元，实际支出5188.07万元（含上年结转资金），预算执行率为96.04%。",
+        "全年全市生产安全事故起数同比下降11.5%，死亡人数同比下降8.7%，未发生重大以上生产安全事故；全市森林火灾受害率低于省级下达的控制指标。",
         "经综合评价，2021年部门整体支出绩效自评得分96.5分，评价等级为“优”。",
     ],
     time="09:12",
@@ -1364,6 +2048,14 @@ doc(
     topic="财政预决算",
     doc="",
     kw="绩效自评 部门整体支出",
+    figs=[
+        F("5402.19万元", "5402.19", "万元", "money", label="部门预算总收入"),
+        F("5188.07万元", "5188.07", "万元", "money", label="实际支出"),
+        F("96.04%", "96.04", "%", "percent", label="预算执行率"),
+        F("11.5%", "11.5", "%", "percent", direction="down"),
+        F("8.7%", "8.7", "%", "percent", direction="down"),
+        F("96.5分", "96.5", "分", "score"),
+    ],
 )
 
 doc(
@@ -1383,6 +2075,7 @@ doc(
     style="nbsp",
     table=False,
     source="昆明市森林草原防灭火指挥部办公室",
+    figs=[],
 )
 
 # 2023 -----------------------------------------------------------------------------------------
@@ -1403,6 +2096,7 @@ doc(
     doc="昆应急〔2023〕2号",
     kw="春节 安全生产 应急值守",
     name_cell="",
+    figs=[F("24小时", "24", "小时", "duration")],
 )
 
 doc(
@@ -1413,10 +2107,12 @@ doc(
     [
         "根据《中华人民共和国预算法》等有关规定，现将昆明市应急管理局2023年部门预算予以公开。",
         T(
-            ["项目", "金额（万元）", "占比"],
+            [CS("2023年部门预算支出结构表（单位：万元）", 3)],
+            ["项目", "金额", "占比"],
             ["基本支出", "1455.36", "26.98%"],
             ["项目支出", "3938.91", "73.02%"],
             ["合计", "5394.27", "100%"],
+            head=False,
         ),
         "2023年“三公”经费预算数为35.80万元，其中公务接待费2.50万元，公务用车运行维护费33.30万元。",
         P(A(f"{ATT}/2023/02/24/4511093.pdf", "附件1：2023年部门预算情况说明.pdf")),
@@ -1426,6 +2122,12 @@ doc(
     topic="财政预决算",
     doc="",
     kw="部门预算、三公经费、政府采购",
+    figs=[
+        TCELLS(0, "万元"),
+        F("35.80万元", "35.80", "万元", "money"),
+        F("2.50万元", "2.50", "万元", "money"),
+        F("33.30万元", "33.30", "万元", "money", label="公务用车运行维护费"),
+    ],
 )
 
 doc(
@@ -1446,6 +2148,7 @@ doc(
     topic="2023年",
     doc="昆政办〔2023〕15号",
     kw="地震 应急预案",
+    figs=[F("四个", "4", "个", "count")],
 )
 
 doc(
@@ -1468,6 +2171,7 @@ doc(
     kw="安全生产月，人人讲安全，个个会应急",
     labels={"idx": "索 引 号：", "doc": "&nbsp;文号："},
     editor="编辑：周某 审核：吴某 终审：郑某",
+    figs=[],
 )
 
 doc(
@@ -1478,11 +2182,13 @@ doc(
     [
         "根据政府信息公开有关规定，现将我局2023年度应急物资采购项目资金使用情况公示如下：",
         T(
-            ["物资名称", "数量", "单价（元）", "金额（万元）"],
-            ["救灾帐篷", "500顶", "3,200.00", "160.00"],
-            ["折叠床", "2000张", "", "58.00"],
-            ["棉被", "3000床", "180.00", "54.00"],
-            ["合计", "—", "—", "272.00"],
+            [CS("（单位：元）", 4)],
+            ["物资名称", "数量", "单价", "金额"],
+            ["救灾帐篷", "500顶", "3,200.00", "1,600,000.00"],
+            ["折叠床", "2000张", "", "580,000.00"],
+            ["棉被", "3000床", "180.00", "540,000.00"],
+            ["合计", "—", "—", "2,720,000.00"],
+            head=False,
         ),
         "以上物资已全部入库，储存于市级应急物资储备库。",
     ],
@@ -1493,6 +2199,12 @@ doc(
     topic="",
     doc="昆应急〔2023〕29号",
     kw="应急物资 政府采购",
+    figs=[
+        TCELLS(0, "元"),
+        F("500顶", "500", "顶", "count", cell=(0, 2, 1)),
+        F("2000张", "2000", "张", "count", cell=(0, 3, 1)),
+        F("3000床", "3000", "床", "count", cell=(0, 4, 1)),
+    ],
 )
 
 doc(
@@ -1514,6 +2226,7 @@ doc(
     time="12:00",
     table=False,
     source=SITE,
+    figs=[],
 )
 
 doc(
@@ -1531,6 +2244,109 @@ doc(
     docrow=False,
     idx="745280713-202307-512006",
     topic="应急预案",
+    figs=[],
+)
+
+doc(
+    4303518,
+    "2023-09-20",
+    ["czzj"],
+    "昆明市应急救援保障中心2022年度部门决算公开",
+    [
+        "按照《中华人民共和国预算法》和市财政局关于做好2022年度部门决算公开工作的通知要求，现将昆明市应急救援保障中心2022年度部门决算公开如下：",
+        P(B("第一部分 部门概况")),
+        "一、主要职能。昆明市应急救援保障中心是昆明市应急管理局所属公益一类事业单位，主要承担全市应急救援物资储备管理、应急指挥通信保障和应急救援队伍训练保障等工作。",
+        "二、机构人员情况。中心内设综合科、物资保障科、通信保障科3个科室，核定事业编制28名，年末实有在职人员26人、退休人员7人。",
+        "三、全年工作开展情况。全年保障各类应急救援行动三十余次，组织应急救援队伍训练保障四十二场次、参训人员近两千人次，累计保障时长3600余小时。",
+        P(B("第二部分 2022年度部门决算情况说明")),
+        "一、收入支出决算总体情况说明。2022年度决算总收入1286.45万元，决算总支出1243.18万元，年末结转和结余43.27万元。与上年相比，收入增加113.25万元，增长9.65 %；支出增加98.56万元，增长8.61%。主要原因是新增市级应急物资储备库运行维护经费。",
+        T(
+            [CS("（单位：万元）", 4)],
+            ["项目", "上年决算数", "本年决算数", "增减率"],
+            ["收入合计", "1173.20", "1286.45", "9.65%"],
+            ["其中：财政拨款收入", "1098.60", "1226.45", "11.64%"],
+            ["其他收入", "74.60", "60.00", "-19.57%"],
+            ["支出合计", "1144.62", "1243.18", "8.61%"],
+            ["其中：基本支出", "672.95", "698.32", "3.77%"],
+            ["项目支出", "471.67", "544.86", "15.52%"],
+            ["年末结转和结余", "28.58", "43.27", "51.40%"],
+            head=False,
+        ),
+        "二、财政拨款支出决算情况说明。2022年度财政拨款支出1183.92万元，占本年支出合计的95.23%，比上年提高1.36个百分点。按支出功能分类，灾害防治及应急管理支出1052.36万元，占88.89%；社会保障和就业支出78.40万元，占6.62%；卫生健康支出31.26万元，占2.64%；住房保障支出21.90万元，占1.85%。",
+        "三、“三公”经费支出决算情况说明。2022年度“三公”经费支出4.86万元，完成年初预算的86.79%，较上年下降12.59%。其中，公务用车运行维护费4.86万元，公务接待费0万元，因公出国（境）费0万元。年末单位实有车辆6辆。",
+        "四、政府采购支出情况。2022年度政府采购支出总额326.80万元，其中政府采购货物支出268.30万元、服务支出58.50万元；授予中小企业合同金额293.12万元，占政府采购支出总额的89.69%。",
+        "五、国有资产占用情况。截至2022年12月31日，中心共有车辆6辆，其中应急保障用车4辆、其他用车2辆；单位价值50万元以上通用设备2台，单位价值100万元以上专用设备1套。",
+        "六、预算绩效管理情况。中心对2022年度实施的3个项目开展了绩效自评，涉及资金544.86万元，占项目支出总额的100%；自评结果均为“优”，平均得分95.3分。",
+        P(B("第三部分 名词解释")),
+        "1.财政拨款收入：指本年度从本级财政部门取得的财政拨款。",
+        "2.年末结转和结余：指本年度或以前年度预算安排、因客观条件发生变化无法按原计划实施，需要延迟到以后年度按有关规定继续使用的资金。",
+        "3.“三公”经费：指用财政拨款安排的因公出国（境）费、公务用车购置及运行维护费、公务接待费。",
+        "联系单位：昆明市应急救援保障中心综合科，联系电话：0871-64150312，邮政编码：650000。",
+        P(
+            A(
+                f"{ATT}/2023/09/20/4758301.xlsx",
+                "附件：昆明市应急救援保障中心2022年度部门决算公开报表.xlsx",
+            )
+        ),
+    ],
+    time="11:05",
+    idx="MB1539702-202309-163870",
+    pub="昆明市应急救援保障中心",
+    topic="财政预决算",
+    doc="",
+    kw="部门决算 2022年度 应急救援保障中心",
+    figs=[
+        F("3个", "3", "个", "count"),
+        F("28名", "28", "名", "count", label="核定事业编制"),
+        F("26人", "26", "人", "count", label="年末实有在职人员"),
+        F("7人", "7", "人", "count"),
+        F("三十余次", "30", "次", "count", approx=True),
+        F("四十二场次", "42", "场次", "count"),
+        F("两千人次", "2000", "人次", "count", approx=True),
+        F("3600余小时", "3600", "小时", "duration", approx=True),
+        F("1286.45万元", "1286.45", "万元", "money", label="决算总收入"),
+        F("1243.18万元", "1243.18", "万元", "money", label="决算总支出"),
+        F("43.27万元", "43.27", "万元", "money", label="年末结转和结余"),
+        F("113.25万元", "113.25", "万元", "money", direction="up"),
+        F("9.65 %", "9.65", "%", "percent", direction="up"),
+        F("98.56万元", "98.56", "万元", "money", direction="up"),
+        F("8.61%", "8.61", "%", "percent", direction="up"),
+        TCELLS(0, "万元"),
+        F("1183.92万元", "1183.92", "万元", "money", label="财政拨款支出"),
+        F("95.23%", "95.23", "%", "percent"),
+        F("1.36个百分点", "1.36", "个百分点", "percentage_point", direction="up"),
+        F("1052.36万元", "1052.36", "万元", "money", label="灾害防治及应急管理支出"),
+        F("88.89%", "88.89", "%", "percent"),
+        F("78.40万元", "78.40", "万元", "money", label="社会保障和就业支出"),
+        F("6.62%", "6.62", "%", "percent"),
+        F("31.26万元", "31.26", "万元", "money", label="卫生健康支出"),
+        F("2.64%", "2.64", "%", "percent"),
+        F("21.90万元", "21.90", "万元", "money", label="住房保障支出"),
+        F("1.85%", "1.85", "%", "percent"),
+        F("4.86万元", "4.86", "万元", "money"),
+        F("86.79%", "86.79", "%", "percent"),
+        F("12.59%", "12.59", "%", "percent", direction="down"),
+        F("4.86万元", "4.86", "万元", "money", label="公务用车运行维护费"),
+        F("0万元", "0", "万元", "money", label="公务接待费"),
+        F("0万元", "0", "万元", "money"),
+        F("6辆", "6", "辆", "count"),
+        F("326.80万元", "326.80", "万元", "money", label="政府采购支出总额"),
+        F("268.30万元", "268.30", "万元", "money"),
+        F("58.50万元", "58.50", "万元", "money"),
+        F("293.12万元", "293.12", "万元", "money", label="授予中小企业合同金额"),
+        F("89.69%", "89.69", "%", "percent"),
+        F("6辆", "6", "辆", "count"),
+        F("4辆", "4", "辆", "count"),
+        F("2辆", "2", "辆", "count"),
+        F("50万元", "50", "万元", "money", approx=True),
+        F("2台", "2", "台", "count"),
+        F("100万元", "100", "万元", "money", approx=True),
+        F("1套", "1", "套", "count"),
+        F("3个", "3", "个", "count"),
+        F("544.86万元", "544.86", "万元", "money"),
+        F("100%", "100", "%", "percent"),
+        F("95.3分", "95.3", "分", "score", label="平均得分"),
+    ],
 )
 
 doc(
@@ -1551,6 +2367,13 @@ doc(
     doc="",
     kw="部门决算；2022年度；三公经费",
     labels={"idx": "索引号:", "pub": "发布机构:", "kw": "关键字:"},
+    figs=[
+        F("5566.03万元", "5566.03", "万元", "money", label="收入总计"),
+        F("5391.42万元", "5391.42", "万元", "money", label="支出总计"),
+        F("174.61万元", "174.61", "万元", "money", label="年末结转和结余"),
+        F("29.66万元", "29.66", "万元", "money"),
+        F("81.93%", "81.93", "%", "percent"),
+    ],
 )
 
 doc(
@@ -1581,6 +2404,10 @@ doc(
     kw="行政处罚 有限空间",
     labels={"pub": "发布&nbsp;机构：", "topic": "主题分类 ："},
     editor="编辑：钱某 审核：李某 终审：王某",
+    figs=[
+        F("6万元", "6", "万元", "money"),
+        F("1.2万元", "1.2", "万元", "money"),
+    ],
 )
 
 doc(
@@ -1600,6 +2427,7 @@ doc(
     topic="规划计划",
     doc="昆应急发〔2023〕72号",
     kw="重点工作 2024年",
+    figs=[],
 )
 
 
@@ -2454,7 +3282,7 @@ def main() -> None:
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)
     FIX.mkdir(parents=True, exist_ok=True)
-    for old in FIX.glob("*.expected.json"):
+    for old in [*FIX.glob("*.expected.json"), *FIX.glob("*.figures.json")]:
         old.unlink()
 
     ids = [d["id"] for d in DETAILS] + [d["id"] for d in EXTRA_DETAILS]
@@ -2468,11 +3296,18 @@ def main() -> None:
             local = link[len(HOST) :] if link.startswith(HOST) else link
             if local.startswith("/upload/"):
                 binaries.add(local)
+    n_figs = 0
     for d in DETAILS:
         exp = expected(d)
         (FIX / f"{d['id']}.expected.json").write_bytes(
             (json.dumps(exp, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         )
+        assert d["figs"] is not None, f"{d['id']}: figures not annotated (use figs=[] for none)"
+        figs = page_figures(d)
+        (FIX / f"{d['id']}.figures.json").write_bytes(
+            (json.dumps(figs, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        )
+        n_figs += len(figs)
     for rel in sorted(binaries):
         write(rel, file_bytes(rel))
 
@@ -2499,7 +3334,7 @@ def main() -> None:
     write("/routes.toml", routes_toml())
     print(
         f"wrote {len(DETAILS)} archived detail pages (+{len(EXTRA_DETAILS)} without expected JSON) "
-        f"to {OUT.relative_to(ROOT)} and {FIX.relative_to(ROOT)}"
+        f"to {OUT.relative_to(ROOT)} and {FIX.relative_to(ROOT)}, with {n_figs} annotated figures"
     )
 
 
