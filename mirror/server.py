@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 import threading
+import time
 import tomllib
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -58,9 +59,12 @@ class MirrorServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, site_dir: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, site_dir: Path, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0
+    ) -> None:
         self.site_dir = site_dir.resolve()
         self.routes = load_routes(self.site_dir)
+        self.delay = delay  # seconds before each answer: a slow server
         self.hits: dict[str, int] = {}
         self.lock = threading.Lock()
         super().__init__((host, port), MirrorHandler)
@@ -69,6 +73,10 @@ class MirrorServer(ThreadingHTTPServer):
     def base_url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{host!s}:{port}"
+
+    def reload_routes(self) -> None:
+        """Re-read routes.toml (tests change a mirror's state between crawls)."""
+        self.routes = load_routes(self.site_dir)
 
     def count_hit(self, path: str) -> int:
         with self.lock:
@@ -104,6 +112,8 @@ class MirrorHandler(BaseHTTPRequestHandler):
     def _serve(self, head: bool) -> None:
         path = unquote(urlsplit(self.path).path)
         hit = self.server.count_hit(path)
+        if self.server.delay:
+            time.sleep(self.server.delay)
         route = self.server.routes.get(path)
         if route is None:
             file = self._file_for(path)
@@ -169,8 +179,15 @@ def site_dir(site_id: str) -> Path:
 
 
 def start(site_id: str, host: str = "127.0.0.1", port: int = 0) -> MirrorServer:
-    """Start a mirror server in a background thread; call ``.shutdown()`` to stop it."""
-    server = MirrorServer(site_dir(site_id), host, port)
-    thread = threading.Thread(target=server.serve_forever, name=f"mirror-{site_id}", daemon=True)
+    """Start a site's mirror in a background thread; call ``.shutdown()`` to stop it."""
+    return serve_dir(site_dir(site_id), host, port)
+
+
+def serve_dir(
+    directory: Path, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0
+) -> MirrorServer:
+    """Serve a mirror tree (e.g. a copy a test changes) in a background thread."""
+    server = MirrorServer(directory, host, port, delay)
+    thread = threading.Thread(target=server.serve_forever, name="mirror", daemon=True)
     thread.start()
     return server

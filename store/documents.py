@@ -138,16 +138,12 @@ def save_document(
             version_no = 1
         else:
             doc_id = int(row[0])
-            previous = dict(
-                zip(
-                    VERSION_FIELDS,
-                    db.execute(
-                        f"select {', '.join(VERSION_FIELDS)} from versions where id = ?",
-                        [row[2]],
-                    ).fetchone(),
-                    strict=True,
-                )
-            )
+            previous = {}
+            if row[2] is not None:  # None: a row reset by reparse, rebuilt from version 1
+                values = db.execute(
+                    f"select {', '.join(VERSION_FIELDS)} from versions where id = ?", [row[2]]
+                ).fetchone()
+                previous = dict(zip(VERSION_FIELDS, values, strict=True))
             version_no = int(row[3] or 0) + 1
         changed = _changes(previous, content) if previous else {}
         version_id = _pk(

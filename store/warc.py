@@ -57,6 +57,7 @@ class StoredResponse:
     status: int
     headers: dict[str, str]
     body: bytes
+    truncated: bool = False
 
 
 def _iso_to_warc_date(fetched_at: str) -> str:
@@ -176,6 +177,7 @@ def _stored(record: Any, warc_file: str, offset: int, body: bytes) -> StoredResp
         status=int(status_line) if str(status_line).isdigit() else 0,
         headers=headers,
         body=body,
+        truncated=rec.get_header("XXGK-Truncated") == "true",
     )
 
 

@@ -3,6 +3,7 @@ every canned query runs in Datasette."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,7 @@ def test_documents_table_settings() -> None:
     documents = TABLES_META["documents"]
     assert documents["label_column"] == "title"
     assert documents["sort_desc"] == "publish_date"
-    assert documents["facets"] == ["publisher", "topic", "publish_year", "site_id"]
+    assert documents["facets"] == ["publisher", "topic", "publish_year", "status", "site_id"]
     assert documents["fts_table"] == store.schema.FTS_TABLE
     assert documents["fts_pk"] == "id"
     assert documents.get("searchmode") != "raw"  # raw FTS5 syntax cannot find Chinese words
@@ -135,6 +136,7 @@ SITE = {
     "columns": [{"path": "/zfxxgk/fdzdgknr/tzgg/index.shtml", "name": "通知公告"}],
 }
 T0 = "2024-05-01T00:00:00+00:00"
+T1 = "2024-06-01T00:00:00+00:00"
 BUDGET_TEXT = "一、部门预算总收入4924.01万元，其中基本支出1310.28万元。\n建成救援队伍22支。"
 DOCS = [
     Document(
@@ -164,6 +166,7 @@ QUERY_PARAMS = {
     "budget_figures": "label",
     "document_figures": "document_id",
     "figures_by_keyword": "keyword",
+    "document_history": "document_id",
 }
 EXPECTED_ROWS = {
     ("search", "应急"): 2,
@@ -173,6 +176,9 @@ EXPECTED_ROWS = {
     ("document_figures", "1"): 3,
     ("document_figures", "2"): 0,
     ("figures_by_keyword", "救援"): 1,
+    ("recently_changed", ""): 1,
+    ("removed_documents", ""): 1,
+    ("document_history", "1"): 3,
     ("recent_documents", ""): 3,
     ("errors_by_kind", ""): 2,
     ("documents_per_year_publisher", ""): 3,
@@ -188,6 +194,10 @@ def small_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for doc in DOCS:
         fetch = store.Fetch("km_yjj", doc.url, doc.url, "detail", T0, 200, "0" * 64, 10, run_id=run)
         store.save_document(db, "km_yjj", doc, store.save_fetch(db, fetch), T0)
+    # later: the first document is edited, the second deleted
+    edited = dataclasses.replace(DOCS[0], title="昆明市应急管理局2021年部门预算（更新）")
+    store.save_document(db, "km_yjj", edited, None, T1)
+    store.observe(db, DOCS[1].url, "not_found", None, 404, "HTTP 404: 页面不存在", T1, run)
     for kind, status in (("not_found", 404), ("not_found", 410), ("blocked", 412)):
         url = f"https://yjj.km.gov.cn/gone/{status}.shtml"
         fetch_id = store.save_fetch(db, store.Fetch("km_yjj", url, url, "detail", T0, status))

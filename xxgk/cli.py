@@ -24,7 +24,14 @@ def main() -> None:
     """
 
 
-def run_crawl(site_id: str, db: str, base_url: str | None, log_level: str) -> dict[str, Any]:
+def run_crawl(
+    site_id: str,
+    db: str,
+    base_url: str | None,
+    log_level: str,
+    warc_dir: str | None = None,
+    warc_max_bytes: int | None = None,
+) -> dict[str, Any]:
     """Run one crawl in this process; return Scrapy's final stats."""
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
@@ -35,6 +42,10 @@ def run_crawl(site_id: str, db: str, base_url: str | None, log_level: str) -> di
     settings.setmodule("crawler.settings", priority="project")
     settings.set("XXGK_DB", db, priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    if warc_dir:
+        settings.set("XXGK_WARC_DIR", warc_dir, priority="cmdline")
+    if warc_max_bytes:
+        settings.set("XXGK_WARC_MAX_BYTES", warc_max_bytes, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(XxgkSpider)
     process.crawl(crawler, site=site_id, base_url=base_url)
@@ -63,12 +74,28 @@ def _print_summary(stats: dict[str, Any]) -> int:
 )
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database.")
 @click.option(
+    "--warc-dir", default=None, help="WARC capture directory (default: warc/ beside the database)."
+)
+@click.option(
+    "--warc-max-bytes",
+    type=int,
+    default=None,
+    help="Start a new WARC file past this size (default 256 MiB).",
+)
+@click.option(
     "--log-level",
     default="INFO",
     show_default=True,
     type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
 )
-def crawl(site_id: str, base_url: str | None, db: str, log_level: str) -> None:
+def crawl(
+    site_id: str,
+    base_url: str | None,
+    db: str,
+    warc_dir: str | None,
+    warc_max_bytes: int | None,
+    log_level: str,
+) -> None:
     """Crawl SITE_ID's disclosure columns into the archive.
 
     Exits 1 when the crawl saved no document at all: a site that changed its layout or
@@ -80,7 +107,7 @@ def crawl(site_id: str, base_url: str | None, db: str, log_level: str) -> None:
         load_profile(site_id)
     except ProfileError as exc:
         raise click.BadParameter(str(exc), param_hint="SITE_ID") from None
-    stats = run_crawl(site_id, db, base_url, log_level)
+    stats = run_crawl(site_id, db, base_url, log_level, warc_dir, warc_max_bytes)
     if _print_summary(stats) == 0:
         click.echo("no document saved: check the errors table", err=True)
         sys.exit(1)
@@ -196,6 +223,36 @@ def demo(site_id: str, db: str, port: int, no_serve: bool) -> None:
         click.echo(f"serving {db} on http://127.0.0.1:{port}/")
         args = datasette_args(db, "127.0.0.1", port)
         os.execv(args[0], args)
+
+
+@main.command()
+@click.option("--site", "site_id", default=None, help="Only this site (default: every site).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database.")
+@click.option("--warc-dir", default=None, help="WARC directory (default: warc/ beside the db).")
+def reparse(site_id: str | None, db: str, warc_dir: str | None) -> None:
+    """Rebuild documents, versions, figures, tables and attachments from the WARC capture.
+
+    No network: every final detail-page response is read back from its WARC record and
+    parsed again with the current parsers. Run it after a parser improves.
+    """
+    import store
+    from xxgk.reparse import reparse as run_reparse
+
+    database = store.ensure_db(db)
+    directory = Path(warc_dir) if warc_dir else Path(db).parent / "warc"
+
+    def progress(steps: Any, total: int) -> Any:
+        return click.progressbar(steps, length=total, label="re-parsing", file=sys.stderr)
+
+    def bar(steps: Any, total: int) -> Any:
+        with progress(steps, total) as items:
+            yield from items
+
+    counts = run_reparse(database, directory, site_id, bar)
+    click.echo(
+        f"{counts.responses} responses re-parsed: {counts.documents} documents "
+        f"({counts.versions} versions), {counts.errors} errors"
+    )
 
 
 @main.command()
