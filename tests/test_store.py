@@ -272,3 +272,16 @@ def test_figures_and_tables_are_replaced_not_duplicated(db: Database) -> None:
     table_id = db.execute("select id from tables").fetchone()[0]
     assert rows[1]["table_id"] == table_id and rows[0]["table_id"] is None
     assert rows[1]["label"] == "基本支出 / 金额（万元）"
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [("timeout", "unreachable"), ("connection", "unreachable"), ("server_error", "unreachable"),
+     ("truncated", "unreachable"), ("blocked", "blocked"), ("soft_404", "soft_removed"),
+     ("not_found", "removed"), ("http_error", None), ("empty_list", None)],
+)  # fmt: skip
+def test_error_kinds_map_to_statuses(db: Database, kind: str, status: str | None) -> None:
+    store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    assert (
+        store.observe(db, _doc().url, kind, None, None, kind, "2026-01-02T00:00:00+00:00") == status
+    )
