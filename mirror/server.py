@@ -30,6 +30,10 @@ _TYPES = {
     ".xls": "application/vnd.ms-excel",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".csv": "text/csv",
+    ".zip": "application/zip",
+    ".wps": "application/vnd.ms-works",
+    ".ofd": "application/ofd",
 }
 
 
@@ -43,6 +47,8 @@ class Route:
     truncate: bool = False
     content_type: str | None = None
     expect_error: str | None = None
+    headers: dict[str, str] | None = None  # extra response headers (Content-Disposition…)
+    header_charset: str = "utf-8"  # how non-ASCII header values go on the wire (gbk, utf-8)
 
 
 def load_routes(site_dir: Path) -> dict[str, Route]:
@@ -135,7 +141,11 @@ class MirrorHandler(BaseHTTPRequestHandler):
         if file is None or not file.is_file():
             self._send_file(404, self._error_page(404), None, head)
             return
-        self._send_file(route.status, file, route.content_type, head, truncate=route.truncate)
+        self._send_file(
+            route.status, file, route.content_type, head, truncate=route.truncate,
+            headers={k: v.encode(route.header_charset).decode("latin-1")
+                     for k, v in (route.headers or {}).items()},
+        )  # fmt: skip
 
     def _error_page(self, status: int) -> Path | None:
         page = self.server.site_dir / "_mirror" / f"{status}.html"
@@ -148,6 +158,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
         content_type: str | None,
         head: bool,
         truncate: bool = False,
+        headers: dict[str, str] | None = None,
     ) -> None:
         body = file.read_bytes() if file is not None else b""
         if content_type is None:
@@ -158,6 +169,8 @@ class MirrorHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)  # latin-1 on the wire: already-encoded bytes pass
         if truncate:
             self.send_header("Connection", "close")
         self.end_headers()
