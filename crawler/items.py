@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from parsers import Document
+from parsers.attachments import ReadDownload
 
 
 def now_iso() -> str:
@@ -26,6 +27,17 @@ class PageResult:
     fetch_id: int | None
     fetched_at: str
     http_status: int | None
+    page_kind: str  # list | detail | attachment
     document: Document | None = None
     error: tuple[str, str] | None = None  # (kind, detail), kinds in parsers.errors
     encoding: str | None = None
+    attachment: AttachmentFile | None = None
+
+
+@dataclass
+class AttachmentFile:
+    """A downloaded attachment: its bytes and what was read from them."""
+
+    body: bytes
+    content_type: str | None
+    read: ReadDownload

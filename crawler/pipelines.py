@@ -8,7 +8,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 
 import store
-from crawler.items import PageResult
+from crawler.items import AttachmentFile, PageResult
 from crawler.session import ArchiveSession, session_for
 from crawler.spiders.xxgk import XxgkSpider
 from parsers import Document
@@ -45,42 +45,62 @@ class ArchivePipeline:
             return item
         db, run_id = self.session.db, self.session.run_id
         assert db is not None
-        stats = self.crawler.stats
-        site_id = self.spider.site_id
         if item.fetch_id is not None:
-            outcome = "document" if item.document else (item.error[0] if item.error else "list")
+            outcome = item.error[0] if item.error else (
+                "document" if item.document else item.page_kind
+            )  # fmt: skip
             store.set_fetch_outcome(db, item.fetch_id, outcome, item.encoding)
+        if item.attachment is not None:
+            self._save_attachment(item, item.attachment)
         if item.document is not None:
             saved = store.save_document(
-                db, site_id, item.document, item.fetch_id, item.fetched_at, run_id
+                db, self.spider.site_id, item.document, item.fetch_id, item.fetched_at, run_id
             )
-            stats.inc_value("xxgk/documents")
+            self.crawler.stats.inc_value("xxgk/documents")
             if saved.new_version:
-                stats.inc_value("xxgk/versions")
+                self.crawler.stats.inc_value("xxgk/versions")
             self._count_fields(item.document)
         if item.error is not None:
-            kind, detail = item.error
-            store.save_error(
-                db,
-                store.ErrorRecord(
-                    site_id=site_id,
-                    url=item.url,
-                    fetched_at=item.fetched_at,
-                    kind=kind,
-                    detail=detail,
-                    http_status=item.http_status,
-                    fetch_id=item.fetch_id,
-                    run_id=run_id,
-                ),
-            )
-            stats.inc_value(f"xxgk/errors/{kind}")
-            status = store.observe(
-                db, item.url, kind, item.fetch_id, item.http_status, detail, item.fetched_at,
-                run_id,
-            )  # fmt: skip
-            if status is not None:
-                stats.inc_value(f"xxgk/status/{status}")
+            self._save_error(item, *item.error)
         return item
+
+    def _save_error(self, item: PageResult, kind: str, detail: str) -> None:
+        db, run_id = self.session.db, self.session.run_id
+        assert db is not None
+        store.save_error(
+            db,
+            store.ErrorRecord(
+                site_id=self.spider.site_id,
+                url=item.url,
+                fetched_at=item.fetched_at,
+                kind=kind,
+                detail=detail,
+                http_status=item.http_status,
+                fetch_id=item.fetch_id,
+                run_id=run_id,
+            ),
+        )
+        self.crawler.stats.inc_value(f"xxgk/errors/{kind}")
+        if item.page_kind == "attachment":
+            if item.attachment is None:  # nothing usable came back: the row says why
+                download = store.Download(item.url, item.fetched_at, item.fetch_id, kind)
+                store.save_download(db, download, None)
+            return
+        status = store.observe(
+            db, item.url, kind, item.fetch_id, item.http_status, detail, item.fetched_at, run_id
+        )
+        if status is not None:
+            self.crawler.stats.inc_value(f"xxgk/status/{status}")
+
+    def _save_attachment(self, item: PageResult, file: AttachmentFile) -> None:
+        db = self.session.db
+        assert db is not None
+        read = file.read
+        store.record_download(
+            db, self.session.files_dir, item.url, item.fetched_at, item.fetch_id,
+            file.body if read.is_file else None, read.file_name, file.content_type, read.content,
+        )  # fmt: skip
+        self.crawler.stats.inc_value(f"xxgk/attachments/{read.content.status}")
 
     def _count_fields(self, doc: Document) -> None:
         for name in FILL_FIELDS:

@@ -24,6 +24,7 @@ class ArchiveSession:
         self.db_path = Path(settings.get("XXGK_DB", "data/archive.db"))
         self.warc_dir = Path(settings.get("XXGK_WARC_DIR") or self.db_path.parent / "warc")
         self.warc_max_bytes = settings.getint("XXGK_WARC_MAX_BYTES", DEFAULT_MAX_BYTES)
+        self.files_dir = Path(settings.get("XXGK_FILES_DIR") or self.db_path.parent / "files")
         self.db: Database | None = None
         self.run_id: int | None = None
         self.warc: RotatingWarcWriter | None = None

@@ -49,6 +49,11 @@ XXGK_DB = os.environ.get("XXGK_DB", "data/archive.db")
 # WARC capture: next to the database unless set; a new file past this size.
 XXGK_WARC_DIR = os.environ.get("XXGK_WARC_DIR", "")
 XXGK_WARC_MAX_BYTES = 256 * 1024 * 1024
+# Attachments: stored by sha256 under this directory (default: files/ beside the database);
+# larger files are not downloaded; a slow download gives up after the timeout.
+XXGK_FILES_DIR = os.environ.get("XXGK_FILES_DIR", "")
+XXGK_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
+XXGK_ATTACHMENT_TIMEOUT = 120
 
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -10,6 +10,8 @@
 - ``truncated``: the body is shorter than the server announced
 - ``timeout`` / ``connection``: no complete answer from the server
 - ``robots_disallowed``: robots.txt forbids the URL, so it was not fetched
+- ``too_large``: an attachment larger than the download limit, not downloaded
+- ``not_a_file``: an attachment URL answering with an HTML page instead of the file
 - ``parse_error``: a page that is none of the above but holds no recognisable document
 - ``empty_list``: a list page with no items (the site's layout probably changed)
 """
@@ -28,6 +30,8 @@ ERROR_KINDS = (
     "timeout",
     "connection",
     "robots_disallowed",
+    "too_large",
+    "not_a_file",
     "parse_error",
     "empty_list",
 )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
-from lxml.etree import _Element
+from lxml import html as lxml_html
+from lxml.etree import ParserError, _Element
 
 from parsers.records import Attachment
 from parsers.text import inline_text, norm
@@ -47,11 +50,30 @@ def extension(url: str) -> str | None:
     return ext or None
 
 
+_WRITE_RE = re.compile(r"document\.write(?:ln)?\(\s*(['\"])(.*?)(?<!\\)\1\s*\)", re.S)
+
+
+def _links(container: _Element) -> Iterator[_Element]:
+    """``<a>`` elements in document order, including those an inline script writes with
+    ``document.write('<a href=…>')``, which a DOM-only reader would miss."""
+    for el in container.iter("a", "script"):
+        if el.tag == "a":
+            yield el
+            continue
+        for m in _WRITE_RE.finditer(el.text or ""):
+            fragment = m[2].replace("\\'", "'").replace('\\"', '"')
+            try:
+                parsed = lxml_html.fragment_fromstring(fragment, create_parent="div")
+            except (ParserError, ValueError):
+                continue
+            yield from parsed.iter("a")
+
+
 def attachments(container: _Element, base_url: str) -> list[Attachment]:
     """File links (by URL extension) inside ``container``, resolved against ``base_url``."""
     found: list[Attachment] = []
     seen: set[str] = set()
-    for a in container.iter("a"):
+    for a in _links(container):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue

@@ -9,6 +9,7 @@ has none.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from lxml.etree import _Element
@@ -43,28 +44,35 @@ def _is_numeric(text: str) -> bool:
     return _PURE_NUMBER_RE.match(fold(text)) is not None
 
 
-def parse_table(
-    table: _Element, index: int, heading: str | None
-) -> tuple[Table, list[tuple[_Element, list[Cell]]]]:
-    """The table and, for every row, its element and its cells in document order."""
+@dataclass(frozen=True)
+class RawCell:
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    is_th: bool = False
+
+
+def build_table(
+    raw_rows: list[list[RawCell]], index: int, caption: str | None, heading: str | None
+) -> tuple[Table, list[list[Cell]]]:
+    """A table from rows of cells (spans expanded onto a grid, headers resolved); also returns
+    the cells row by row, in the order they were given."""
     grid: dict[tuple[int, int], Cell] = {}
-    rows: list[tuple[_Element, list[Cell]]] = []
+    rows: list[list[Cell]] = []
     n_cols = 0
-    for r, tr in enumerate(_rows(table)):
+    for r, raw_cells in enumerate(raw_rows):
         col = 0
         cells: list[Cell] = []
-        for td in tr:
-            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
-                continue
+        for raw in raw_cells:
             while (r, col) in grid:
                 col += 1
             cell = Cell(
                 row_index=r,
                 col_index=col,
-                text=norm(" ".join(block_lines(td))),
-                rowspan=_span(td.get("rowspan")),
-                colspan=_span(td.get("colspan")),
-                is_header=td.tag == "th",
+                text=raw.text,
+                rowspan=raw.rowspan,
+                colspan=raw.colspan,
+                is_header=raw.is_th,
             )
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
@@ -72,20 +80,18 @@ def parse_table(
             cells.append(cell)
             col += cell.colspan
             n_cols = max(n_cols, col)
-        rows.append((tr, cells))
+        rows.append(cells)
 
     header_rows = 0
-    for _, cells in rows:
+    for cells in rows:
         if any(_is_numeric(c.text) for c in cells):
             break
         header_rows += 1
     if header_rows == len(rows):  # no numbers at all: only the first row can be a header
         header_rows = min(1, len(rows))
 
-    caption_el = next(iter(table.iter("caption")), None)
-    caption = norm(" ".join(block_lines(caption_el))) if caption_el is not None else None
-    if not caption and rows and len(rows[0][1]) == 1 and rows[0][1][0].colspan >= max(n_cols, 2):
-        caption = rows[0][1][0].text or None
+    if not caption and rows and len(rows[0]) == 1 and rows[0][0].colspan >= max(n_cols, 2):
+        caption = rows[0][0].text or None
 
     col_headers: dict[int, str] = {}
     for r in range(header_rows):
@@ -93,10 +99,10 @@ def parse_table(
             header = grid.get((r, c))
             if header is not None and header.text:
                 col_headers[c] = header.text
-    header_texts = [c.text for _, cs in rows[:header_rows] for c in cs]
+    header_texts = [c.text for cs in rows[:header_rows] for c in cs]
     declared = " ".join(filter(None, [caption, heading, *header_texts]))
     unit_m = _TABLE_UNIT_RE.search(fold(declared))
-    for r, (_, cells) in enumerate(rows):
+    for r, cells in enumerate(rows):
         is_header_row = r < header_rows
         row_header = None
         first = grid.get((r, 0))
@@ -113,19 +119,59 @@ def parse_table(
         unit=unit_m["unit"] if unit_m else None,
         n_rows=len(rows),
         n_cols=n_cols,
-        cells=[c for _, cells in rows for c in cells],
+        cells=[c for cells in rows for c in cells],
     )
     return result, rows
 
 
+def parse_table(
+    table: _Element, index: int, heading: str | None
+) -> tuple[Table, list[tuple[_Element, list[Cell]]]]:
+    """An HTML table and, for every row, its element and its cells in document order."""
+    trs = _rows(table)
+    raw_rows = [
+        [
+            RawCell(
+                text=norm(" ".join(block_lines(td))),
+                rowspan=_span(td.get("rowspan")),
+                colspan=_span(td.get("colspan")),
+                is_th=td.tag == "th",
+            )
+            for td in tr
+            if isinstance(td.tag, str) and td.tag in ("td", "th")
+        ]
+        for tr in trs
+    ]
+    caption_el = next(iter(table.iter("caption")), None)
+    caption = norm(" ".join(block_lines(caption_el))) if caption_el is not None else None
+    result, rows = build_table(raw_rows, index, caption or None, heading)
+    return result, list(zip(trs, rows, strict=True))
+
+
+def grid_text_and_offsets(rows: list[list[Cell]], start: int) -> tuple[str, list[int | None]]:
+    """Text lines for a table's rows (cells joined by tabs) and each row's line offset, the way
+    body text writes table rows; rows with no text give no line."""
+    lines: list[str] = []
+    offsets: list[int | None] = []
+    offset = start
+    for cells in rows:
+        if not any(c.text for c in cells):
+            offsets.append(None)
+            continue
+        line = "\t".join(c.text for c in cells)
+        offsets.append(offset)
+        lines.append(line)
+        offset += len(line) + 1
+    return "\n".join(lines), offsets
+
+
 def table_figures(
-    table: Table, rows: list[tuple[_Element, list[Cell]]], row_offsets: dict[_Element, int]
+    table: Table, rows: list[list[Cell]], line_starts: list[int | None]
 ) -> list[Figure]:
-    """Figures of the data cells, positioned in body text through each row's line offset."""
+    """Figures of the data cells, positioned in the text through each row's line offset."""
     figures: list[Figure] = []
     context_head = table.caption or table.heading
-    for tr, cells in rows:
-        line_start = row_offsets.get(tr)
+    for cells, line_start in zip(rows, line_starts, strict=True):
         if line_start is None:
             continue
         offset = line_start
@@ -211,7 +257,8 @@ def read_body(body: _Element) -> tuple[str, list[Table], list[Figure]]:
             heading = previous if 0 < len(previous) <= 60 and previous[-1] not in "。；;" else None
         table, rows = parse_table(table_el, index, heading)
         tables.append(table)
-        figures.extend(table_figures(table, rows, row_offsets))
+        starts = [row_offsets.get(tr) for tr, _ in rows]
+        figures.extend(table_figures(table, [cells for _, cells in rows], starts))
     skip = []
     for start in row_offsets.values():
         end = text.find("\n", start)

@@ -22,8 +22,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from parsers.records import Document
+from parsers.records import Document, Figure, Table
 from store.archive import _pk
+from store.files import copy_download
 from store.schema import FTS_TABLE, VERSION_FIELDS
 from store.search import fts_tokens
 
@@ -173,12 +174,8 @@ def save_document(
                 "version_count": version_no,
             },
         )
-        db.execute(f"delete from {FTS_TABLE} where rowid = ?", [doc_id])
-        db.execute(
-            f"insert into {FTS_TABLE} (rowid, title, body_text) values (?, ?, ?)",
-            [doc_id, fts_tokens(doc.title), fts_tokens(doc.body_text)],
-        )
         _insert_version_children(db, doc_id, version_id, doc, seen_at)
+        reindex(db, doc_id)
         _observe(db, doc_id, "live", fetch_id, 200, "", seen_at, run_id)
     return Saved(doc_id, version_id, True, tuple(changed))
 
@@ -251,6 +248,28 @@ def _observe(
     return new
 
 
+def reindex(db: Database, doc_id: int) -> None:
+    """Refresh a document's search entry: title, body and the text of its attachments."""
+    row = db.execute(
+        "select title, body_text, version_id from documents where id = ?", [doc_id]
+    ).fetchone()
+    if row is None:
+        return
+    texts = [
+        r[0]
+        for r in db.execute(
+            "select f.text from attachments a join files f on f.sha256 = a.sha256"
+            " where a.version_id = ? and f.text is not null order by a.id",
+            [row[2]],
+        ).fetchall()
+    ]
+    db.execute(f"delete from {FTS_TABLE} where rowid = ?", [doc_id])
+    db.execute(
+        f"insert into {FTS_TABLE} (rowid, title, body_text, attachment_text) values (?, ?, ?, ?)",
+        [doc_id, fts_tokens(row[0]), fts_tokens(row[1]), fts_tokens("\n".join(texts))],
+    )
+
+
 def known_document_urls(db: Database, site_id: str) -> list[str]:
     """Canonical URLs of the site's archived documents, in the order they were first seen."""
     return [
@@ -264,14 +283,52 @@ def known_document_urls(db: Database, site_id: str) -> list[str]:
 def _insert_version_children(
     db: Database, doc_id: int, version_id: int, doc: Document, seen_at: str
 ) -> None:
+    table_ids = insert_tables(db, doc_id, version_id, doc.tables)
+    insert_figures(db, doc_id, version_id, doc.figures, table_ids)
+    for a in doc.attachments:
+        attachment_id = _pk(
+            db.table("attachments")
+            .insert(
+                {
+                    "document_id": doc_id,
+                    "version_id": version_id,
+                    "url": a.url,
+                    "name": a.name,
+                    "ext": a.ext,
+                    "first_seen_at": seen_at,
+                    "status": "pending",
+                }
+            )
+            .last_pk
+        )
+        # a file downloaded before (for an earlier version or another document) is not
+        # fetched again: this row takes its download and its figures
+        known = db.execute(
+            "select id from attachments where url = ? and status != 'pending' and id != ?"
+            " order by id desc limit 1",
+            [a.url, attachment_id],
+        ).fetchone()
+        if known is not None:
+            copy_download(db, int(known[0]), attachment_id)
+
+
+def insert_tables(
+    db: Database,
+    doc_id: int,
+    version_id: int,
+    tables: list[Table],
+    attachment_id: int | None = None,
+) -> dict[int, int]:
+    """Store tables (of a page or of an attachment); returns table_index -> tables.id."""
     table_ids: dict[int, int] = {}
-    for table in doc.tables:
+    for table in tables:
         table_id = _pk(
             db.table("tables")
             .insert(
                 {
                     "document_id": doc_id,
                     "version_id": version_id,
+                    "attachment_id": attachment_id,
                     "table_index": table.table_index,
                     "caption": table.caption,
                     "heading": table.heading,
@@ -300,12 +357,26 @@ def _insert_version_children(
             ),
             batch_size=500,
         )
+    return table_ids
+
+
+def insert_figures(
+    db: Database,
+    doc_id: int,
+    version_id: int,
+    figures: list[Figure],
+    table_ids: dict[int, int],
+    attachment_id: int | None = None,
+) -> None:
     db.table("figures").insert_all(
         (
             {
                 "document_id": doc_id,
                 "version_id": version_id,
-                "source": "text" if f.table_index is None else "table",
+                "attachment_id": attachment_id,
+                "source": "attachment"
+                if attachment_id is not None
+                else ("text" if f.table_index is None else "table"),
                 "table_id": table_ids.get(f.table_index) if f.table_index is not None else None,
                 "row_index": f.row_index,
                 "col_index": f.col_index,
@@ -324,21 +395,7 @@ def _insert_version_children(
                 "label": f.label,
                 "context": f.context,
             }
-            for f in doc.figures
-        ),
-        batch_size=500,
-    )
-    db.table("attachments").insert_all(
-        (
-            {
-                "document_id": doc_id,
-                "version_id": version_id,
-                "url": a.url,
-                "name": a.name,
-                "ext": a.ext,
-                "first_seen_at": seen_at,
-            }
-            for a in doc.attachments
+            for f in figures
         ),
         batch_size=500,
     )

@@ -327,10 +327,55 @@ def _m003_warc_versions_status(db: Database) -> None:
                        [version_id, doc["id"]])  # fmt: skip
 
 
+def _m004_attachment_files(db: Database) -> None:
+    attachments = db.table("attachments")
+    for column, kind in (
+        ("file_name", str),
+        ("sha256", str),
+        ("size", int),
+        ("content_type", str),
+        ("detected_type", str),
+        ("fetched_at", str),
+        ("fetch_id", int),
+        ("status", str),  # pending | ok | too_large | an error kind of the download
+        ("extraction_status", str),
+        ("extraction_reason", str),
+    ):
+        attachments.add_column(column, kind)
+    db.execute("update attachments set status = 'pending' where status is null")
+    attachments.create_index(["url"])
+    attachments.create_index(["sha256"])
+    attachments.create_index(["status"])
+    db.table("files").create(
+        {
+            "sha256": str,
+            "size": int,
+            "detected_type": str,
+            "content_type": str,
+            "path": str,  # under the files directory (data/files/)
+            "extraction_status": str,
+            "extraction_reason": str,
+            "text": str,
+            "encoding": str,
+            "entries": str,  # JSON list for archives: name, size, compressed_size
+            "first_fetched_at": str,
+        },
+        pk="sha256",
+        not_null={"size", "path", "first_fetched_at"},
+    )
+    for table in ("figures", "tables"):
+        db.table(table).add_column("attachment_id", int, fk="attachments", fk_col="id")
+        db.table(table).create_index(["attachment_id"])
+    # The search index gains the text of each document's attachments: FTS5 tables cannot
+    # change their columns, so it is rebuilt (ensure_db creates it anew and fills it).
+    db.execute(f"drop table if exists {FTS_TABLE}")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_figures_and_tables", _m002_figures_and_tables),
     ("003_warc_versions_status", _m003_warc_versions_status),
+    ("004_attachment_files", _m004_attachment_files),
 ]
 
 FTS_TABLE = "documents_fts"
@@ -338,12 +383,18 @@ FTS_TABLE = "documents_fts"
 
 def _ensure_fts(db: Database) -> None:
     # A regular (not external-content) FTS5 table: it holds the documents' text already split
-    # into one token per Chinese character (see store.search), keyed by documents.id.
+    # into one token per Chinese character (see store.search), keyed by documents.id, with the
+    # text extracted from the document's attachments in a third column.
     if FTS_TABLE not in db.table_names():
         db.execute(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body_text, "
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body_text, attachment_text, "
             "tokenize = 'unicode61 remove_diacritics 2')"
         )
+        from store.documents import reindex
+
+        with db.conn:
+            for (doc_id,) in db.execute("select id from documents").fetchall():
+                reindex(db, doc_id)
 
 
 def ensure_db(path: str | Path | None = None, db: Database | None = None) -> Database:

@@ -248,7 +248,7 @@ def reparse(site_id: str | None, db: str, warc_dir: str | None) -> None:
         with progress(steps, total) as items:
             yield from items
 
-    counts = run_reparse(database, directory, site_id, bar)
+    counts = run_reparse(database, directory, site_id, bar, files_dir=Path(db).parent / "files")
     click.echo(
         f"{counts.responses} responses re-parsed: {counts.documents} documents "
         f"({counts.versions} versions), {counts.errors} errors"

@@ -18,6 +18,8 @@ from sqlite_utils import Database
 
 import store
 from parsers import PageError
+from parsers.attachments import read_download
+from parsers.errors import http_status_kind
 from parsers.outcome import classify_detail
 from store.schema import FTS_TABLE
 from store.warc import read_response
@@ -58,24 +60,46 @@ def reset(db: Database, site_id: str | None) -> None:
         )
 
 
-def final_detail_fetches(db: Database, site_id: str | None) -> list[dict[str, Any]]:
+def final_fetches(db: Database, site_id: str | None) -> list[dict[str, Any]]:
+    """The detail-page and attachment responses the crawl acted on, in the crawl's order."""
     where, params = _site_filter(site_id, "f.site_id")
     return list(
         db.query(
             "select f.*, s.family from fetches f join sites s on s.id = f.site_id"
-            " where f.kind = 'detail' and f.outcome is not null and f.warc_file is not null"
-            f"{where} order by f.id",
+            " where f.kind in ('detail', 'attachment') and f.outcome is not null"
+            f" and f.warc_file is not null{where} order by f.id",
+            params,
+        )
+    )
+
+
+def unanswered_attachments(db: Database, site_id: str | None) -> list[dict[str, Any]]:
+    """Attachment downloads that failed with no response (too large, timeouts), last first."""
+    where, params = _site_filter(site_id, "e.site_id")
+    return list(
+        db.query(
+            "select e.* from errors e where e.fetch_id is null and e.url in"
+            f" (select url from attachments) and e.kind != 'robots_disallowed'{where}"
+            " order by e.id desc",
             params,
         )
     )
 
 
 def replay(
-    db: Database, warc_dir: Path, fetches: Iterable[dict[str, Any]], counts: Counts
+    db: Database,
+    warc_dir: Path,
+    files_dir: Path,
+    fetches: Iterable[dict[str, Any]],
+    counts: Counts,
 ) -> Iterator[dict[str, Any]]:
     for fetch in fetches:
         stored = read_response(warc_dir, fetch["warc_file"], fetch["warc_offset"])
         counts.responses += 1
+        if fetch["kind"] == "attachment":
+            _replay_attachment(db, files_dir, fetch, stored)
+            yield fetch
+            continue
         truncated = bool(fetch["truncated"]) or stored.truncated
         requested = fetch["redirected_from_url"] or fetch["url"]
         try:
@@ -102,17 +126,44 @@ def replay(
         yield fetch
 
 
+def _replay_attachment(db: Database, files_dir: Path, fetch: dict[str, Any], stored: Any) -> None:
+    kind = http_status_kind(stored.status)
+    if kind is not None or stored.truncated or fetch["truncated"]:
+        kind = kind or "truncated"
+        store.save_download(
+            db, store.Download(fetch["url"], fetch["fetched_at"], fetch["id"], kind), None
+        )
+        return
+    content_type = stored.headers.get("Content-Type")
+    read = read_download(
+        stored.body, fetch["url"], content_type, stored.headers.get("Content-Disposition")
+    )
+    store.record_download(
+        db, files_dir, fetch["url"], fetch["fetched_at"], fetch["id"],
+        stored.body if read.is_file else None, read.file_name, content_type, read.content,
+    )  # fmt: skip
+
+
 def reparse(
     db: Database,
     warc_dir: Path,
     site_id: str | None = None,
     progress: Callable[[Iterator[dict[str, Any]], int], Iterable[Any]] | None = None,
+    files_dir: Path | None = None,
 ) -> Counts:
     """Re-derive the site's (or every site's) documents from the WARC capture."""
-    fetches = final_detail_fetches(db, site_id)
+    fetches = final_fetches(db, site_id)
+    unanswered = unanswered_attachments(db, site_id)
     reset(db, site_id)
     counts = Counts()
-    steps = replay(db, warc_dir, fetches, counts)
+    steps = replay(db, warc_dir, files_dir or warc_dir.parent / "files", fetches, counts)
     for _ in progress(steps, len(fetches)) if progress else steps:
         pass
+    settled: set[str] = set()
+    for error in unanswered:  # the latest failure of each URL, unless a response settled it
+        if error["url"] in settled or not store.needs_download(db, error["url"]):
+            continue
+        settled.add(error["url"])
+        download = store.Download(error["url"], error["fetched_at"], None, error["kind"])
+        store.save_download(db, download, None)
     return counts

@@ -22,15 +22,17 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
 from twisted.internet.error import TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
-from crawler.items import PageResult, now_iso
+from crawler.items import AttachmentFile, PageResult, now_iso
 from crawler.profiles import load_profile
 from crawler.session import session_for
 from parsers import PageError, parse_list
+from parsers.attachments import read_download
 from parsers.outcome import classify_detail
-from store import known_document_urls
+from store import known_document_urls, needs_download
 
 
 def is_loopback(url: str) -> bool:
@@ -86,9 +88,17 @@ class XxgkSpider(scrapy.Spider):
         return fetched
 
     def _request(self, canonical: str, kind: str, **meta: Any) -> Request:
-        callback = self.parse_list_page if kind == "list" else self.parse_detail_page
+        callback = {
+            "list": self.parse_list_page,
+            "detail": self.parse_detail_page,
+            "attachment": self.parse_attachment,
+        }[kind]
         if kind == "detail":
             self.requested.add(canonical)
+        if kind == "attachment":
+            settings = self.crawler.settings
+            meta["download_maxsize"] = settings.getint("XXGK_ATTACHMENT_MAX_BYTES")
+            meta["download_timeout"] = settings.getint("XXGK_ATTACHMENT_TIMEOUT")
         return Request(
             self.to_fetch(canonical),
             callback=callback,
@@ -126,6 +136,7 @@ class XxgkSpider(scrapy.Spider):
         document: Any = None,
         error: tuple[str, str] | None = None,
         encoding: str | None = None,
+        attachment: AttachmentFile | None = None,
     ) -> PageResult:
         meta = response.meta
         return PageResult(
@@ -133,9 +144,11 @@ class XxgkSpider(scrapy.Spider):
             fetch_id=meta.get("xxgk_fetch_id"),
             fetched_at=meta.get("xxgk_fetched_at") or now_iso(),
             http_status=response.status,
+            page_kind=meta.get("page_kind", "detail"),
             document=document,
             error=error,
             encoding=encoding,
+            attachment=attachment,
         )
 
     def parse_list_page(self, response: Response) -> Iterator[Request | PageResult]:
@@ -162,8 +175,35 @@ class XxgkSpider(scrapy.Spider):
         for page_url in page.page_urls:
             yield self._request(page_url, "list")
 
-    def parse_detail_page(self, response: Response) -> Iterator[PageResult]:
-        yield self._classified(response)
+    def parse_detail_page(self, response: Response) -> Iterator[PageResult | Request]:
+        result = self._classified(response)
+        yield result
+        if result.document is None:
+            return
+        session = session_for(self.crawler)
+        for attachment in result.document.attachments:
+            if session.db is not None and not needs_download(session.db, attachment.url):
+                continue
+            yield self._request(attachment.url, "attachment")
+
+    def parse_attachment(self, response: Response) -> Iterator[PageResult]:
+        url = response.meta.get("canonical_url") or self.to_canonical(response.url)
+        if "dataloss" in response.flags:
+            detail = f"body ended after {len(response.body)} bytes, before its Content-Length"
+            yield self._result(response, error=("truncated", detail))
+            return
+        content_type = _header(response, "Content-Type")
+        read = read_download(
+            response.body, url, content_type, _header(response, "Content-Disposition")
+        )
+        error = None
+        if not read.is_file:
+            error = ("not_a_file", read.content.reason or "not the file")
+        yield self._result(
+            response,
+            error=error,
+            attachment=AttachmentFile(response.body, content_type, read),
+        )
 
     def _classified(self, response: Response) -> PageResult:
         try:
@@ -185,19 +225,23 @@ class XxgkSpider(scrapy.Spider):
         exc = failure.value
         if isinstance(exc, HttpError):
             response = exc.response
-            if request.meta.get("page_kind") == "detail":
-                yield self._classified(response)
-            else:
+            if request.meta.get("page_kind") == "list":
                 yield self._result(response, error=("http_error", f"HTTP {response.status}"))
+            else:
+                yield self._classified(response)
             return
         if isinstance(exc, IgnoreRequest) and "robots.txt" in str(exc):
             kind, detail = "robots_disallowed", "robots.txt forbids this URL; not fetched"
+        elif isinstance(exc, CancelledError) and "max size" in str(exc):
+            limit = request.meta.get("download_maxsize")
+            kind, detail = "too_large", f"larger than the {limit}-byte limit; not downloaded"
         elif isinstance(exc, TimeoutError | TCPTimedOutError):
             kind, detail = "timeout", f"no answer in time: {exc}"
         else:
             kind, detail = "connection", f"{type(exc).__name__}: {exc}"
         canonical = request.meta.get("canonical_url") or self.to_canonical(request.url)
         yield PageResult(url=canonical, fetch_id=None, fetched_at=now_iso(), http_status=None,
+                         page_kind=request.meta.get("page_kind", "detail"),
                          error=(kind, detail))  # fmt: skip
 
 
