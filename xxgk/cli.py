@@ -31,6 +31,7 @@ def run_crawl(
     log_level: str,
     warc_dir: str | None = None,
     warc_max_bytes: int | None = None,
+    attachment_max_bytes: int | None = None,
 ) -> dict[str, Any]:
     """Run one crawl in this process; return Scrapy's final stats."""
     from scrapy.crawler import CrawlerProcess
@@ -46,6 +47,8 @@ def run_crawl(
         settings.set("XXGK_WARC_DIR", warc_dir, priority="cmdline")
     if warc_max_bytes:
         settings.set("XXGK_WARC_MAX_BYTES", warc_max_bytes, priority="cmdline")
+    if attachment_max_bytes:
+        settings.set("XXGK_ATTACHMENT_MAX_BYTES", attachment_max_bytes, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(XxgkSpider)
     process.crawl(crawler, site=site_id, base_url=base_url)
@@ -83,6 +86,12 @@ def _print_summary(stats: dict[str, Any]) -> int:
     help="Start a new WARC file past this size (default 256 MiB).",
 )
 @click.option(
+    "--attachment-max-bytes",
+    type=int,
+    default=None,
+    help="Do not download attachments larger than this (default 50 MiB).",
+)
+@click.option(
     "--log-level",
     default="INFO",
     show_default=True,
@@ -94,6 +103,7 @@ def crawl(
     db: str,
     warc_dir: str | None,
     warc_max_bytes: int | None,
+    attachment_max_bytes: int | None,
     log_level: str,
 ) -> None:
     """Crawl SITE_ID's disclosure columns into the archive.
@@ -107,7 +117,9 @@ def crawl(
         load_profile(site_id)
     except ProfileError as exc:
         raise click.BadParameter(str(exc), param_hint="SITE_ID") from None
-    stats = run_crawl(site_id, db, base_url, log_level, warc_dir, warc_max_bytes)
+    stats = run_crawl(
+        site_id, db, base_url, log_level, warc_dir, warc_max_bytes, attachment_max_bytes
+    )
     if _print_summary(stats) == 0:
         click.echo("no document saved: check the errors table", err=True)
         sys.exit(1)
