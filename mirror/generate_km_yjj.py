@@ -5,7 +5,11 @@
 Run from the repository root:  python3 mirror/generate_km_yjj.py   (standard library only)
 
 Writes, deterministically (same bytes on every run):
-  mirror/km_yjj/**                        the static site tree, URL path = file path
+  mirror/km_yjj/**                        the static site tree, URL path = file path, except the
+                                          attachment files under upload/resources/file/, which
+                                          mirror/make_km_yjj_attachments.py writes (real PDF, DOCX,
+                                          XLSX, XLS…; needs the venv) and this script keeps; where
+                                          none is there yet it writes a small placeholder
   mirror/km_yjj/routes.toml               special routes (errors, redirects, encodings, robots)
   tests/fixtures/km_yjj/NNNNNNN.expected.json   one per archived detail page
   tests/fixtures/km_yjj/NNNNNNN.figures.json    its figures (README "Figures"), annotated by
@@ -62,8 +66,18 @@ Variant map (detail page id -> what it covers):
                                       by , 4152208; by ； 4093461 4310286; mixed 3871255
   attachments ....................... 3334120 (.xls .pdf) 3518226 (.doc abs, .xls)
                                       3602718 (.docx) 3771624 (.pdf abs, .xls) 3951855 (.pdf .xls)
-                                      4078830 (.xlsx, .PDF) 4139780 (.pdf abs, .xls, .doc, same URL
-                                      linked twice) 4221340 (.pdf, .xlsx abs) 4310286 (.pdf, .docx)
+                                      4078830 (.xlsx, .PDF scanned) 4139780 (.pdf abs, .xls, .doc,
+                                      same URL linked twice) 4221340 (.pdf, .xlsx abs) 4310286
+                                      (.pdf, .docx) 4303518 (.xlsx)
+                                      4116630 (.xls, .pdf written by an inline document.write)
+                                      4186520 (.zip of 3 files, .xls raw-GBK Content-Disposition,
+                                      .pdf with filename*, GBK .csv, .txt, 3 MiB .zip, the PDF of
+                                      3951855 at a second URL, the PDF of 4139780 at the same URL)
+                                      4256308 (.wps .ofd .rar, zip bomb, .pdf names with ../ and /,
+                                      a 300-character name, an HTML 404 page at a .pdf URL)
+                                      (files, routes and expected extraction:
+                                      make_km_yjj_attachments.py, ATTACHMENT_ROUTES,
+                                      tests/fixtures/km_yjj/attachments.expected.json)
   non-attachment link in body ....... 3923318 4139780 (off-site .shtml / site root)
   images in body (not attachments) .. 3561093 3900007 4108257 4281457
   tables in body .................... 3334120 3398741 3500001 3655480 3871255 3951855 4012576
@@ -245,6 +259,13 @@ def SCRIPT(code: str) -> Block:
     return {"k": "script", "code": code}
 
 
+def JSLINK(href: str, text: str) -> Block:
+    """An inline script that writes an attachment link: in the attachments, not in body_text."""
+    code = f"document.write('<a href=\"{attr(href)}\">{esc(text)}</a>');"
+    assert "'" not in code[16:-3], code
+    return {"k": "script", "code": code, "link": ("a", href, text)}
+
+
 def STYLE(css: str) -> Block:
     return {"k": "style", "css": css}
 
@@ -347,6 +368,8 @@ def body_attachments(blocks: list[Block]) -> list[dict[str, str]]:
             for row in b["rows"]:
                 for c in row:
                     visit(c)
+        elif b["k"] == "script" and b.get("link"):
+            visit(b["link"])
     return found
 
 
@@ -359,6 +382,8 @@ def body_links(blocks: list[Block]) -> list[str]:
                 for s in line:
                     if isinstance(s, tuple) and s[0] in ("a", "img"):
                         out.append(s[1])
+        elif b["k"] == "script" and b.get("link"):
+            out.append(b["link"][1])
     return out
 
 
@@ -1836,6 +1861,7 @@ doc(
             A(f"{ATT}/2022/06/17/4357120.xls", "附件：2021年部门整体支出绩效自评表.xls"),
             indent="none",
         ),
+        JSLINK(f"{ATT}/2022/06/17/4116631.pdf", "附件：绩效指标表.pdf"),
     ],
     time="15:30",
     style="word",
@@ -2059,6 +2085,47 @@ doc(
 )
 
 doc(
+    4186520,
+    "2022-12-09",
+    ["czzj"],
+    "昆明市应急管理局部门预决算公开资料汇编",
+    [
+        "为方便社会公众查阅，我局对历年公开的部门预算、部门决算和绩效自评资料进行了整理，现汇总发布如下：",
+        P(B("一、部门预算")),
+        "2019年、2020年、2021年部门预算收入合计分别为3862.45万元、4924.01万元、5136.72万元。",
+        P(B("二、部门决算")),
+        "2021年度收入总计5402.19万元，支出总计5188.07万元，年末结转和结余214.12万元。",
+        P(B("三、附件下载")),
+        P(A(f"{ATT}/2022/12/09/4468201.zip", "附件1：历年部门预决算公开资料.zip"), indent="none"),
+        P(A(f"{ATT}/2022/12/09/4468202.xls", "附件2：2020年决算公开表.xls"), indent="none"),
+        P(A(f"{ATT}/2022/12/09/4468203.pdf", "附件3：部门预算说明.pdf"), indent="none"),
+        P(A(f"{ATT}/2022/12/09/4468204.csv", "附件4：预决算数据.csv"), indent="none"),
+        P(A(f"{ATT}/2022/12/09/4468205.txt", "附件5：公开资料说明.txt"), indent="none"),
+        P(A(f"{ATT}/2022/12/09/4468206.zip", "附件6：预决算公开资料扫描件.zip"), indent="none"),
+        P(
+            A(f"{ATT}/2022/12/09/4468207.pdf", "附件7：2020年部门整体支出绩效自评报告.pdf"),
+            indent="none",
+        ),
+        P(
+            A(f"{HOST}{ATT}/2022/08/16/4402611.pdf", "附件8：2021年度部门决算情况说明.pdf"),
+            indent="none",
+        ),
+    ],
+    time="10:15",
+    topic="财政预决算",
+    doc="",
+    kw="部门预算 部门决算 资料汇编",
+    figs=[
+        F("3862.45万元", "3862.45", "万元", "money"),
+        F("4924.01万元", "4924.01", "万元", "money"),
+        F("5136.72万元", "5136.72", "万元", "money"),
+        F("5402.19万元", "5402.19", "万元", "money", label="收入总计"),
+        F("5188.07万元", "5188.07", "万元", "money", label="支出总计"),
+        F("214.12万元", "214.12", "万元", "money", label="年末结转和结余"),
+    ],
+)
+
+doc(
     4192664,
     "2022-12-26",
     ["ghjh"],
@@ -2172,6 +2239,44 @@ doc(
     labels={"idx": "索 引 号：", "doc": "&nbsp;文号："},
     editor="编辑：周某 审核：吴某 终审：郑某",
     figs=[],
+)
+
+doc(
+    4256308,
+    "2023-05-16",
+    ["tzgg"],
+    "关于报送2023年度安全生产培训需求的通知",
+    [
+        "各县（市）区应急管理局，市安委会各成员单位，各有关企业：",
+        "为做好2023年度全市安全生产培训工作，现就报送培训需求有关事项通知如下：",
+        P(B("一、培训对象")),
+        "各类生产经营单位主要负责人、安全生产管理人员和特种作业人员，全年计划培训3000人次。",
+        P(B("二、报送要求")),
+        "请于2023年5月31日前将培训需求报名表报送至市应急管理局宣传教育处，每个单位限报5名。",
+        "培训课件、教材和培训安排可从附件下载，往期培训通知可在本网站查阅。",
+        P(B("三、附件")),
+        P(A(f"{ATT}/2023/05/16/4590301.wps", "附件1：培训需求报名表.wps"), indent="none"),
+        P(
+            A(f"{ATT}/2023/05/16/4590302.ofd", "附件2：关于报送安全生产培训需求的通知.ofd"),
+            indent="none",
+        ),
+        P(A(f"{ATT}/2023/05/16/4590303.rar", "附件3：培训课件.rar"), indent="none"),
+        P(A(f"{ATT}/2023/05/16/4590304.zip", "附件4：培训教材.zip"), indent="none"),
+        P(A(f"{ATT}/2023/05/16/4590305.pdf", "附件5：培训安排.pdf"), indent="none"),
+        P(A(f"{ATT}/2023/05/16/4590306.pdf", "附件6：参训单位名单.pdf"), indent="none"),
+        P(A(f"{ATT}/2023/05/16/4590307.pdf", "附件7：安全生产培训大纲.pdf"), indent="none"),
+        P(A(f"{ATT}/2023/05/16/4590308.pdf", "附件8：往期培训通知.pdf"), indent="none"),
+        EMPTY,
+        RIGHT("昆明市应急管理局办公室", "2023年5月16日"),
+    ],
+    time="09:05",
+    topic="安全生产",
+    doc="昆应急办〔2023〕26号",
+    kw="安全生产 培训 报名",
+    figs=[
+        F("3000人次", "3000", "人次", "count"),
+        F("5名", "5", "名", "count"),
+    ],
 )
 
 doc(
@@ -3126,8 +3231,77 @@ def file_bytes(path: str) -> bytes:
 
 
 # ---------------------------------------------------------------------------------------------
+# attachments: the real files are written by mirror/make_km_yjj_attachments.py (ReportLab,
+# openpyxl, xlwt, python-docx); this generator only links them, lists their special routes below,
+# and writes a stdlib placeholder where that script has not produced a file yet.
+# ---------------------------------------------------------------------------------------------
+LONG_NAME = (
+    "昆明市应急管理局关于印发2023年度全市安全生产培训大纲的通知（主要负责人、安全生产管理人员、"
+    "特种作业人员培训课程设置、学时安排、考核方式和证书管理要求）"
+) * 4
+LONG_NAME = LONG_NAME[:296] + ".pdf"  # a 300-character Content-Disposition filename
+assert len(LONG_NAME) == 300
+
+ATTACHMENT_ROUTES: list[dict[str, Any]] = [
+    {
+        "#": "attachment: Content-Disposition filename in raw GBK bytes",
+        "path": f"{ATT}/2022/12/09/4468202.xls",
+        "headers": {"Content-Disposition": 'attachment; filename="2020年决算公开表.xls"'},
+        "header_charset": "gbk",
+    },
+    {
+        "#": "attachment: RFC 6266 filename* (UTF-8, percent-encoded) beside an ASCII filename",
+        "path": f"{ATT}/2022/12/09/4468203.pdf",
+        "headers": {
+            "Content-Disposition": "attachment; filename=\"budget.pdf\"; filename*=UTF-8''%E9%A2%84%E7%AE%97.pdf"
+        },
+    },
+    {
+        "#": "attachment: Content-Disposition filename with path traversal",
+        "path": f"{ATT}/2023/05/16/4590305.pdf",
+        "headers": {"Content-Disposition": 'attachment; filename="../../etc/passwd.pdf"'},
+    },
+    {
+        "#": "attachment: Content-Disposition filename with an absolute path",
+        "path": f"{ATT}/2023/05/16/4590306.pdf",
+        "headers": {"Content-Disposition": 'attachment; filename="/tmp/x.pdf"'},
+    },
+    {
+        "#": "attachment: Content-Disposition filename of 300 characters, raw UTF-8 bytes",
+        "path": f"{ATT}/2023/05/16/4590307.pdf",
+        "headers": {"Content-Disposition": f'attachment; filename="{LONG_NAME}"'},
+        "header_charset": "utf-8",
+    },
+    {
+        "#": "attachment link answered by an HTML error page with status 200",
+        "path": f"{ATT}/2023/05/16/4590308.pdf",
+        "content_type": "text/html; charset=utf-8",
+    },
+]
+
+
+def placeholder_bytes(path: str) -> bytes:
+    """What stands at an attachment URL until make_km_yjj_attachments.py has written it."""
+    ext = path.rsplit(".", 1)[-1].lower()
+    if ext in ("pdf", "doc", "xls", "docx", "xlsx"):
+        return file_bytes(path)
+    label = path.rsplit("/", 1)[-1]
+    return f"placeholder {label}: run mirror/make_km_yjj_attachments.py\n".encode("ascii")
+
+
+# ---------------------------------------------------------------------------------------------
 # routes.toml
 # ---------------------------------------------------------------------------------------------
+def toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{toml_value(k)} = {toml_value(x)}" for k, x in v.items()) + "}"
+    return json.dumps(v, ensure_ascii=False)
+
+
 def routes_toml() -> str:
     routes: list[dict[str, Any]] = [
         {
@@ -3196,6 +3370,7 @@ def routes_toml() -> str:
             routes.append(
                 {"#": what, "path": f"/c/{d['date']}/{d['id']}.shtml", "content_type": "text/html"}
             )
+    routes.extend(dict(r) for r in ATTACHMENT_ROUTES)
     out = [
         "# Special routes of the yjj.km.gov.cn mirror. Generated by mirror/generate_km_yjj.py: do not edit.",
         "# Paths not listed here are served from the file at the same path (text/html; charset=utf-8",
@@ -3207,12 +3382,7 @@ def routes_toml() -> str:
         out.append(f"# {r.pop('#')}")
         out.append("[[route]]")
         for k, v in r.items():
-            if isinstance(v, bool):
-                out.append(f"{k} = {'true' if v else 'false'}")
-            elif isinstance(v, int):
-                out.append(f"{k} = {v}")
-            else:
-                out.append(f"{k} = {json.dumps(v, ensure_ascii=False)}")
+            out.append(f"{k} = {toml_value(v)}")
         out.append("")
     return "\n".join(out)
 
@@ -3277,12 +3447,35 @@ def encode_page(d: dict[str, Any], text: str) -> tuple[str, str]:
     return text, "utf-8"
 
 
+ATTACHMENT_DIR = OUT / "upload" / "resources" / "file"  # owned by make_km_yjj_attachments.py
+
+
+def clear_out() -> None:
+    """Empty OUT except the attachment files (written by make_km_yjj_attachments.py)."""
+    if not OUT.exists():
+        OUT.mkdir(parents=True)
+        return
+    keep = ATTACHMENT_DIR.relative_to(OUT).parts
+    level = OUT
+    for depth, name in enumerate(keep):
+        for child in sorted(level.iterdir()):
+            if child.name == name and child.is_dir():
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+        level = level / name
+        if not level.is_dir():
+            break
+        if depth == len(keep) - 1:
+            break
+
+
 def main() -> None:
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
+    clear_out()
     FIX.mkdir(parents=True, exist_ok=True)
-    for old in [*FIX.glob("*.expected.json"), *FIX.glob("*.figures.json")]:
+    for old in [*FIX.glob("[0-9]*.expected.json"), *FIX.glob("[0-9]*.figures.json")]:
         old.unlink()
 
     ids = [d["id"] for d in DETAILS] + [d["id"] for d in EXTRA_DETAILS]
@@ -3308,8 +3501,14 @@ def main() -> None:
             (json.dumps(figs, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         )
         n_figs += len(figs)
+    placeholders = 0
     for rel in sorted(binaries):
-        write(rel, file_bytes(rel))
+        if rel.startswith("/upload/resources/file/"):
+            if not (OUT / rel.lstrip("/")).is_file():
+                write(rel, placeholder_bytes(rel))
+                placeholders += 1
+        else:
+            write(rel, file_bytes(rel))
 
     for key, items in list_items().items():
         for n, chunk in enumerate(split_pages(items)):
@@ -3336,6 +3535,11 @@ def main() -> None:
         f"wrote {len(DETAILS)} archived detail pages (+{len(EXTRA_DETAILS)} without expected JSON) "
         f"to {OUT.relative_to(ROOT)} and {FIX.relative_to(ROOT)}, with {n_figs} annotated figures"
     )
+    if placeholders:
+        print(
+            f"wrote {placeholders} attachment placeholders: run "
+            ".venv/bin/python mirror/make_km_yjj_attachments.py for the real files"
+        )
 
 
 if __name__ == "__main__":
