@@ -88,7 +88,7 @@ class WarcCaptureMiddleware:
         )
         truncated = "dataloss" in response.flags
         headers = [
-            (k.decode("latin-1"), v.decode("latin-1"))
+            (k.decode("latin-1"), _header_value(v))
             for k, values in response.headers.items()
             for v in values
         ]
@@ -140,6 +140,18 @@ class WarcCaptureMiddleware:
         request.meta["xxgk_fetched_at"] = fetched_at
         self.crawler.stats.inc_value("xxgk/warc_records")
         return response
+
+
+def _header_value(raw: bytes) -> str:
+    """Header bytes as text for the WARC writer, which percent-encodes non-ASCII values as
+    UTF-8: raw GBK or UTF-8 bytes (file names in Content-Disposition) are decoded first, so the
+    record holds the name, not mojibake of it."""
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
 
 
 def _header(response: Response, name: str) -> str | None:

@@ -281,11 +281,15 @@ def _read_pdf(body: bytes) -> AttachmentContent:
                     for b in boxes
                 )  # fmt: skip
 
-            text = page.filter(outside).extract_text() or "" if boxes else page.extract_text()
-            blocks.extend((text or "").splitlines())
+            # lines and tables in reading order (top to bottom), so a table follows the line
+            # that introduces it (单位：万元) as it does on the page
+            placed: list[tuple[float, int, str | tuple[str | None, list[list[RawCell]]]]] = [
+                (line["top"], 0, line["text"]) for line in page.filter(outside).extract_text_lines()
+            ]
             for t in found:
                 rows = [[RawCell(norm(c or "")) for c in row] for row in t.extract()]
-                blocks.append((None, rows))
+                placed.append((t.bbox[1], 1, (None, rows)))
+            blocks.extend(item for _, _, item in sorted(placed, key=lambda p: (p[0], p[1])))
     text, tables, figures = _assemble(blocks)
     if not text.strip():
         return AttachmentContent("pdf", "no_text_layer",

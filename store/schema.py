@@ -366,6 +366,13 @@ def _m004_attachment_files(db: Database) -> None:
     for table in ("figures", "tables"):
         db.table(table).add_column("attachment_id", int, fk="attachments", fk_col="id")
         db.table(table).create_index(["attachment_id"])
+    # A table is the n-th of a version's page or of one of its attachments (each version has
+    # its own tables, so the document-wide key of 002 no longer holds).
+    db.execute("drop index if exists idx_tables_document_id_table_index")
+    db.execute(
+        "create unique index idx_tables_version_attachment_index"
+        " on tables (version_id, ifnull(attachment_id, 0), table_index)"
+    )
     # The search index gains the text of each document's attachments: FTS5 tables cannot
     # change their columns, so it is rebuilt (ensure_db creates it anew and fills it).
     db.execute(f"drop table if exists {FTS_TABLE}")

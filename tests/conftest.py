@@ -20,7 +20,7 @@ def expected_records(site_id: str) -> list[dict[str, Any]]:
     """Every archived detail page of a site's mirror, as its expected parser output."""
     return [
         json.loads(p.read_text("utf-8"))
-        for p in sorted((FIXTURES / site_id).glob("*.expected.json"))
+        for p in sorted((FIXTURES / site_id).glob("[0-9]*.expected.json"))
     ]
 
 

@@ -22,7 +22,6 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.defer import CancelledError
 from twisted.internet.error import TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
@@ -232,7 +231,7 @@ class XxgkSpider(scrapy.Spider):
             return
         if isinstance(exc, IgnoreRequest) and "robots.txt" in str(exc):
             kind, detail = "robots_disallowed", "robots.txt forbids this URL; not fetched"
-        elif isinstance(exc, CancelledError) and "max size" in str(exc):
+        elif "max size" in str(exc):  # DownloadCancelledError (CancelledError before 2.19)
             limit = request.meta.get("download_maxsize")
             kind, detail = "too_large", f"larger than the {limit}-byte limit; not downloaded"
         elif isinstance(exc, TimeoutError | TCPTimedOutError):
