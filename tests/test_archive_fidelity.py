@@ -198,7 +198,10 @@ def test_mirror_states_make_versions_and_statuses(
 ) -> None:
     root, server = mutable_mirror
     db_path = tmp_path / "archive.db"
-    edited, cosmetic, deleted, soft, walled, unlisted, vanished = _utf8_pages(7)
+    pages = _utf8_pages(12)
+    # the edited page has a table: its new version brings its own tables and figures
+    edited = next(url for url in pages if "\t" in RECORDS[url]["body_text"])
+    cosmetic, deleted, soft, walled, unlisted, vanished = [u for u in pages if u != edited][:6]
 
     crawl(db_path, server.base_url)  # night 1: everything live
     db = Database(db_path)
@@ -246,9 +249,17 @@ def test_mirror_states_make_versions_and_statuses(
         [edited],
     ).fetchone()
     changes = json.loads(latest[0])
-    assert set(changes) == {"title", "metadata"}  # the 名称 cell is part of the metadata box
+    # the 名称 cell is part of the metadata box; the body may repeat the title
+    assert {"title", "metadata"} <= set(changes) <= {"title", "metadata", "body_text"}
     assert changes["title"] == {"old": title, "new": title + "（修订）"}
     assert latest[1] == title + "（修订）"
+    tables = db.execute(
+        "select v.version_no, count(t.id) from versions v join documents d on d.id = v.document_id"
+        " left join tables t on t.version_id = v.id and t.attachment_id is null"
+        " where d.url = ? group by v.version_no order by v.version_no",
+        [edited],
+    ).fetchall()
+    assert len(tables) == 2 and tables[0][1] == tables[1][1] > 0
     assert _status(db, edited) == "live" and _status(db, cosmetic) == "live"
     assert _status(db, deleted) == "removed"
     assert _status(db, soft) == "soft_removed"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
@@ -285,3 +286,24 @@ def test_error_kinds_map_to_statuses(db: Database, kind: str, status: str | None
     assert (
         store.observe(db, _doc().url, kind, None, None, kind, "2026-01-02T00:00:00+00:00") == status
     )
+
+
+def test_an_old_archive_is_migrated_in_place(tmp_path: Path) -> None:
+    """An archive written before versions, figures and attachment files existed."""
+    old = Database(tmp_path / "archive.db")
+    old["_migrations"].create({"name": str, "applied_at": str}, pk="name")
+    with old.conn:
+        MIGRATIONS[0][1](old)
+        old["_migrations"].insert({"name": MIGRATIONS[0][0], "applied_at": "2026-01-01"})
+    store.save_site(old, SITE)
+    old["documents"].insert(
+        {"url": "https://yjj.km.gov.cn/c/1.shtml", "site_id": "km_yjj", "title": "防汛应急预案",
+         "body_text": "应急", "fetch_id": None, "first_seen_at": "2026-01-01T00:00:00+00:00",
+         "last_seen_at": "2026-01-01T00:00:00+00:00"}
+    )  # fmt: skip
+    db = store.ensure_db(db=old)
+    assert [r["name"] for r in db["_migrations"].rows] == [name for name, _ in MIGRATIONS]
+    doc = db["documents"].get(1)
+    assert (doc["status"], doc["version_count"]) == ("live", 1)
+    assert db["versions"].get(doc["version_id"])["title"] == "防汛应急预案"
+    assert [r["url"] for r in store.search(db, "应急")] == ["https://yjj.km.gov.cn/c/1.shtml"]
