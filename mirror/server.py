@@ -116,7 +116,12 @@ class MirrorHandler(BaseHTTPRequestHandler):
         return candidate
 
     def _serve(self, head: bool) -> None:
-        path = unquote(urlsplit(self.path).path)
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        if parts.query:
+            # a dynamic page (Hanweb's dataproxy.jsp?startrecord=…) is a file named
+            # "<path>@<query>" in the mirror
+            path = f"{path}@{unquote(parts.query)}"
         hit = self.server.count_hit(path)
         if self.server.delay:
             time.sleep(self.server.delay)

@@ -12,24 +12,29 @@ from collections.abc import Iterable
 
 from parsers.text import norm, squeeze
 
-# label as written (whitespace removed, no colon) -> record field
+# label as written (whitespace removed, no colon) -> record field. ``issuer`` (发文机关) and
+# ``source`` (来源) also stand in for the publisher when a page has no 发布机构.
 LABEL_FIELDS: dict[str, str] = {
     "索引号": "index_no",
     "主题分类": "topic",
     "组配分类": "topic",
     "发布机构": "publisher",
-    "发文机关": "publisher",
-    "来源": "publisher",
+    "发布单位": "publisher",
+    "发文机关": "issuer",
+    "发文单位": "issuer",
+    "来源": "source",
+    "信息来源": "source",
     "发布日期": "publish_date",
     "公开日期": "publish_date",
     "发布时间": "publish_date",
+    "生成日期": "publish_date",
     "名称": "title",
     "标题": "title",
     "文号": "doc_no",
     "发文字号": "doc_no",
     "关键字": "keywords",
     "关键词": "keywords",
-    "主题词": "keywords",
+    "主题词": "subject_words",
     "成文日期": "written_date",
     "成文时间": "written_date",
     "发文日期": "written_date",

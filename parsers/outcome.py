@@ -4,6 +4,8 @@ the crawler and by ``xxgk reparse``, so re-parsing stored responses repeats the 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from parsers.decode import decode_html
@@ -23,6 +25,7 @@ def classify_detail(
     family: str,
     redirected: bool = False,
     truncated: bool = False,
+    rules: Mapping[str, Any] | None = None,
 ) -> Document:
     """The document at canonical ``url``; raises ``PageError`` for anything else."""
     if truncated:
@@ -37,4 +40,4 @@ def classify_detail(
         )
     if redirected and urlsplit(url).path in HOME_PATHS:
         raise PageError("soft_404", f"redirected to the site's home page {url}")
-    return parse_detail(body, url, content_type, family=family)
+    return parse_detail(body, url, content_type, family=family, rules=rules)

@@ -79,6 +79,12 @@ class Document:
     # whitespace), including labels that map to no field, e.g. 公开方式.
     metadata: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None
+    # Fields some families carry (gov.cn, TRS, Hanweb, VSB); None / [] where a page has none.
+    written_date: str | None = None  # 成文日期, ISO 8601 like publish_date
+    validity: str | None = None  # 有效性 / 文件有效性, as written
+    issuer: str | None = None  # 发文机关
+    doc_type: str | None = None  # 公文种类
+    subject_words: list[str] = field(default_factory=list)  # 主题词
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,23 +1,31 @@
-"""Entry points: bytes + canonical URL -> records, dispatched by CMS family."""
+"""Entry points: bytes + canonical URL -> records, dispatched by CMS family.
+
+A family is a module ``parsers.families.<name>`` with ``parse_detail(html, url, figures,
+rules)`` and ``parse_list(html, url)``; adding a family needs no registration.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import re
+from collections.abc import Mapping
 from types import ModuleType
+from typing import Any
 
 from parsers.decode import decode_html
 from parsers.errors import PageError, looks_like_challenge
-from parsers.families import km
 from parsers.records import Document, ListPage
 
-FAMILIES: dict[str, ModuleType] = {"km": km}
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def _family(name: str) -> ModuleType:
+def family_module(name: str) -> ModuleType:
+    if not _NAME_RE.match(name):
+        raise ValueError(f"unknown CMS family {name!r}")
     try:
-        return FAMILIES[name]
-    except KeyError:
-        raise ValueError(f"unknown CMS family {name!r}; known: {sorted(FAMILIES)}") from None
+        return importlib.import_module(f"parsers.families.{name}")
+    except ModuleNotFoundError:
+        raise ValueError(f"unknown CMS family {name!r}") from None
 
 
 def parse_detail(
@@ -26,18 +34,20 @@ def parse_detail(
     content_type: str | None = None,
     family: str = "km",
     figures: bool = True,
+    rules: Mapping[str, Any] | None = None,
 ) -> Document:
     """Parse a detail page. Raises ``PageError`` for pages that are not documents.
 
-    ``figures=False`` skips figure and table extraction (metadata and body text only).
+    ``figures=False`` skips figure and table extraction (metadata and body text only);
+    ``rules`` are a site profile's ``[detail]`` rules (e.g. for unlabeled metadata).
     """
-    parse: Callable[[str, str, bool], Document] = _family(family).parse_detail
+    module = family_module(family)
     if not body.strip():
         raise PageError("parse_error", "empty body")
     text, encoding = decode_html(body, content_type)
     if looks_like_challenge(text):
         raise PageError("blocked", "anti-bot challenge page instead of the document")
-    doc = parse(text, url, figures)
+    doc: Document = module.parse_detail(text, url, figures, rules)
     doc.encoding = encoding
     return doc
 
@@ -46,8 +56,9 @@ def parse_list(
     body: bytes, url: str, content_type: str | None = None, family: str = "km"
 ) -> ListPage:
     """Parse a column's list page. Raises ``PageError`` for challenge pages."""
-    parse: Callable[[str, str], ListPage] = _family(family).parse_list
+    module = family_module(family)
     text, _ = decode_html(body, content_type)
     if looks_like_challenge(text):
         raise PageError("blocked", "anti-bot challenge page instead of the list")
-    return parse(text, url)
+    page: ListPage = module.parse_list(text, url)
+    return page

@@ -25,7 +25,7 @@ from sqlite_utils import Database
 from parsers.records import Document, Figure, Table
 from store.archive import _pk
 from store.files import copy_download
-from store.schema import FTS_TABLE, VERSION_FIELDS
+from store.schema import FTS_TABLE, NEW_FIELDS_005, VERSION_FIELDS
 from store.search import fts_tokens
 
 STATUSES = ("live", "removed", "soft_removed", "blocked", "unreachable", "restored")
@@ -70,11 +70,23 @@ def _content(doc: Document) -> dict[str, Any]:
         "keywords": json.dumps(doc.keywords, ensure_ascii=False),
         "body_text": doc.body_text,
         "metadata": json.dumps(doc.metadata, ensure_ascii=False, sort_keys=True),
+        "written_date": doc.written_date,
+        "validity": doc.validity,
+        "issuer": doc.issuer,
+        "doc_type": doc.doc_type,
+        "subject_words": json.dumps(doc.subject_words, ensure_ascii=False)
+        if doc.subject_words
+        else None,
     }
 
 
 def content_hash(doc: Document) -> str:
     content = _content(doc)
+    # fields added later count only where a page has them, so upgrading the archive does not
+    # make every document look edited
+    for name in NEW_FIELDS_005:
+        if content[name] is None:
+            del content[name]
     content["attachments"] = [a.url for a in doc.attachments]
     blob = json.dumps(content, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()

@@ -213,7 +213,7 @@ def _m002_figures_and_tables(db: Database) -> None:
         db.table("figures").create_index([column])
 
 
-VERSION_FIELDS = (
+_VERSION_FIELDS_003 = (
     "title",
     "index_no",
     "index_no_org",
@@ -228,6 +228,9 @@ VERSION_FIELDS = (
     "body_text",
     "metadata",
 )
+# Fields 005 added; the content of every version and of documents (latest version).
+NEW_FIELDS_005 = ("written_date", "validity", "issuer", "doc_type", "subject_words")
+VERSION_FIELDS = (*_VERSION_FIELDS_003, *NEW_FIELDS_005)
 
 
 def _m003_warc_versions_status(db: Database) -> None:
@@ -250,7 +253,7 @@ def _m003_warc_versions_status(db: Database) -> None:
             "fetched_at": str,
             "content_hash": str,
             "changed_fields": str,  # JSON {field: {"old": …, "new": …}}; body_text as a diff
-            **{name: (int if name == "publish_year" else str) for name in VERSION_FIELDS},
+            **{name: (int if name == "publish_year" else str) for name in _VERSION_FIELDS_003},
         },
         pk="id",
         foreign_keys=[("document_id", "documents", "id"), ("fetch_id", "fetches", "id")],
@@ -301,7 +304,7 @@ def _m003_warc_versions_status(db: Database) -> None:
     db.table("attachments").create_index(["document_id"])
     # Documents archived before versions existed become their own first version.
     for doc in list(db.query("select * from documents")):
-        version = {name: doc[name] for name in VERSION_FIELDS}
+        version = {name: doc[name] for name in _VERSION_FIELDS_003}
         version_id = (
             db.table("versions")
             .insert(
@@ -378,11 +381,21 @@ def _m004_attachment_files(db: Database) -> None:
     db.execute(f"drop table if exists {FTS_TABLE}")
 
 
+def _m005_family_fields(db: Database) -> None:
+    for table in ("documents", "versions"):
+        for column in NEW_FIELDS_005:
+            db.table(table).add_column(column, str)  # subject_words: a JSON list
+    db.table("documents").create_index(["written_date"])
+    db.table("documents").create_index(["doc_type"])
+    db.table("documents").create_index(["validity"])
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_figures_and_tables", _m002_figures_and_tables),
     ("003_warc_versions_status", _m003_warc_versions_status),
     ("004_attachment_files", _m004_attachment_files),
+    ("005_family_fields", _m005_family_fields),
 ]
 
 FTS_TABLE = "documents_fts"

@@ -6,14 +6,21 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from crawler.profiles import SITES_DIR, load_profile
 from mirror import server
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-CANONICAL = {"km_yjj": "https://yjj.km.gov.cn"}
+# site_id -> canonical base URL, for every site with fixtures
+CANONICAL = {
+    p.name: load_profile(p.name)["base_url"]
+    for p in sorted(FIXTURES.iterdir())
+    if p.is_dir() and (SITES_DIR / f"{p.name}.toml").exists()
+}
 
 
 def expected_records(site_id: str) -> list[dict[str, Any]]:
@@ -25,10 +32,16 @@ def expected_records(site_id: str) -> list[dict[str, Any]]:
 
 
 def mirror_file(site_id: str, url: str) -> Path:
-    """The mirror file that serves canonical ``url``."""
+    """The file that serves canonical ``url``: in the site's mirror, else beside its fixtures
+    (sites with a fixture page but no mirror)."""
     base = CANONICAL[site_id]
     assert url.startswith(base), url
-    return server.site_dir(site_id) / url[len(base) :].lstrip("/")
+    parts = urlsplit(url[len(base) :])
+    rel = unquote(parts.path).lstrip("/") + (f"@{unquote(parts.query)}" if parts.query else "")
+    mirror_dir = server.MIRROR_ROOT / site_id
+    if mirror_dir.is_dir():
+        return mirror_dir / rel
+    return FIXTURES / site_id / rel.rsplit("/", 1)[-1]
 
 
 @pytest.fixture(scope="session")

@@ -111,6 +111,7 @@ def replay(
                 family=fetch["family"],
                 redirected=fetch["redirected_from_url"] is not None,
                 truncated=truncated,
+                rules=_rules(fetch["site_id"]),
             )
         except PageError as exc:
             counts.errors += 1
@@ -124,6 +125,16 @@ def replay(
                                         fetch["fetched_at"], fetch["run_id"])  # fmt: skip
             counts.versions += saved.new_version
         yield fetch
+
+
+def _rules(site_id: str) -> Any:
+    """The site profile's detail rules, if the profile is still there."""
+    from crawler.profiles import ProfileError, load_profile
+
+    try:
+        return load_profile(site_id).get("detail")
+    except ProfileError:
+        return None
 
 
 def _replay_attachment(db: Database, files_dir: Path, fetch: dict[str, Any], stored: Any) -> None:

@@ -214,6 +214,7 @@ class XxgkSpider(scrapy.Spider):
                 family=self.family,
                 redirected=bool(response.meta.get("redirect_urls")),
                 truncated="dataloss" in response.flags,
+                rules=self.profile.get("detail"),
             )
         except PageError as exc:
             return self._result(response, error=(exc.kind, exc.detail))

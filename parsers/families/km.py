@@ -9,22 +9,18 @@ the page count only in an inline script.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urljoin
 
 from lxml.etree import _Element
 
-from parsers.dates import parse_date, with_time_from
-from parsers.errors import PageError, snippet, soft_404_phrase
-from parsers.fields import (
-    fields_from_pairs,
-    km_index_parts,
-    pairs_from_cells,
-    split_keywords,
-)
-from parsers.html import attachments, elements, first, has_class, meta_tags
-from parsers.records import Document, Figure, ListItem, ListPage, Table
-from parsers.tables import read_body
-from parsers.text import body_text, inline_text, norm, parse_html
+from parsers.common import build_document, first_of, heading_text, not_a_document, unlabeled_pairs
+from parsers.dates import parse_date
+from parsers.fields import pairs_from_cells
+from parsers.html import elements, first, has_class
+from parsers.records import Document, ListItem, ListPage
+from parsers.text import inline_text, norm, parse_html
 
 _META_TABLE = f"//div[{has_class('content-table')}]//table"
 _BODY = (f"//div[{has_class('activity')}]", f"//div[{has_class('content-box')}]")
@@ -37,64 +33,32 @@ _PAGE_COUNT_RES = (
 )
 
 
-def parse_detail(html: str, url: str, figures: bool = True) -> Document:
+def parse_detail(
+    html: str, url: str, figures: bool = True, rules: Mapping[str, Any] | None = None
+) -> Document:
     root = parse_html(html)
-    body_el = next((el for xp in _BODY if (el := first(root, xp)) is not None), None)
+    body_el = first_of(root, _BODY)
     table = first(root, _META_TABLE)
     if body_el is None and table is None:
-        raise _not_a_document(root)
-
+        raise not_a_document(root)
     pairs = pairs_from_cells(_cells(table)) if table is not None else {}
-    fields = fields_from_pairs(pairs)
-    meta = meta_tags(root)
-
-    heading_el = next((el for xp in _HEADING if (el := first(root, xp)) is not None), None)
-    heading = inline_text(heading_el) if heading_el is not None else ""
-    title = fields.get("title") or heading or meta.get("ArticleTitle") or None
-
     info_el = first(root, _INFO_LINE)
     info = inline_text(info_el) if info_el is not None else ""
     line_match = _PUBLISHED_RE.search(info)
-    line_date = parse_date(line_match[1]) if line_match else None
-    meta_date = parse_date(meta.get("PubDate"))
-    table_date = parse_date(fields.get("publish_date"))
-    published = with_time_from(table_date or line_date or meta_date, line_date, meta_date)
-
-    text = ""
-    tables: list[Table] = []
-    found: list[Figure] = []
-    if body_el is not None:
-        text, tables, found = read_body(body_el) if figures else (body_text(body_el), [], [])
-    index_no = fields.get("index_no")
-    return Document(
-        url=url,
-        title=title,
-        index_no=index_no,
-        index_no_parts=km_index_parts(index_no),
-        topic=fields.get("topic"),
-        publisher=fields.get("publisher") or meta.get("ContentSource") or None,
-        publish_date=published.iso() if published else None,
-        doc_no=fields.get("doc_no"),
-        keywords=split_keywords(fields.get("keywords")),
-        body_text=text,
-        attachments=attachments(body_el, url) if body_el is not None else [],
-        figures=found,
-        tables=tables,
-        metadata=pairs,
+    return build_document(
+        url,
+        root,
+        pairs,
+        body_el,
+        heading=heading_text(root, _HEADING),
+        date_hints=[line_match[1] if line_match else None],
+        figures=figures,
+        extra_fields=unlabeled_pairs(root, rules),
     )
 
 
 def _cells(table: _Element) -> list[str]:
     return [inline_text(cell) for cell in table.iter("td", "th")]
-
-
-def _not_a_document(root: _Element) -> PageError:
-    body = first(root, "//body")
-    text = inline_text(body) if body is not None else ""
-    phrase = soft_404_phrase(text)
-    if phrase is not None:
-        return PageError("soft_404", f"page says {phrase!r}: {snippet(text)}")
-    return PageError("parse_error", f"no metadata table and no body container: {snippet(text)}")
 
 
 def parse_list(html: str, url: str) -> ListPage:

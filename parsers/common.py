@@ -1,0 +1,120 @@
+"""What every CMS family shares once it has found its parts of the page.
+
+A family module locates the metadata box (label/value pairs), the heading, the body container
+and any date hints on its pages; ``build_document`` turns them into a ``Document`` with the
+same rules for every family:
+
+- title: the metadata's 名称/标题, else the page heading, else ``<meta name="ArticleTitle">``;
+- publisher: 发布机构, else 发文机关, else 来源, else ``<meta name="ContentSource">``;
+- issuer: 发文机关, when the page names one;
+- publish_date: the metadata's date (发布日期/公开日期/发布时间), completed with the time of a
+  date hint on the same day; written_date: 成文日期/成文时间/发文日期;
+- keywords (关键字/关键词) and subject_words (主题词) as lists;
+- body text, tables, figures and attachments from the body container.
+
+``unlabeled_pairs`` serves profiles whose site shows metadata values without labels: the
+profile names an XPath and the fields its matches hold, in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from lxml.etree import _Element
+
+from parsers.dates import PageDate, parse_date, with_time_from
+from parsers.errors import PageError, snippet, soft_404_phrase
+from parsers.fields import fields_from_pairs, km_index_parts, split_keywords
+from parsers.html import attachments, elements, first, meta_tags
+from parsers.records import Document, Figure, Table
+from parsers.tables import read_body
+from parsers.text import body_text, inline_text, norm
+
+
+def build_document(
+    url: str,
+    root: _Element,
+    pairs: dict[str, str],
+    body_el: _Element | None,
+    heading: str = "",
+    date_hints: Sequence[str | None] = (),
+    figures: bool = True,
+    extra_fields: Mapping[str, str] | None = None,
+) -> Document:
+    """A Document from a page's parts; ``extra_fields`` (field -> value) come from a profile's
+    rule for unlabeled metadata and fill what the labels did not."""
+    fields = fields_from_pairs(pairs)
+    for name, value in (extra_fields or {}).items():
+        if value and not fields.get(name):
+            fields[name] = value
+    meta = meta_tags(root)
+    hints: list[PageDate | None] = [parse_date(h) for h in date_hints]
+    hints.append(parse_date(meta.get("PubDate")))
+    labelled = parse_date(fields.get("publish_date"))
+    published = with_time_from(labelled or next((h for h in hints if h), None), *hints)
+    written = parse_date(fields.get("written_date"))
+
+    text = ""
+    tables: list[Table] = []
+    found: list[Figure] = []
+    if body_el is not None:
+        text, tables, found = read_body(body_el) if figures else (body_text(body_el), [], [])
+    index_no = fields.get("index_no")
+    return Document(
+        url=url,
+        title=fields.get("title") or heading or meta.get("ArticleTitle") or None,
+        index_no=index_no,
+        index_no_parts=km_index_parts(index_no),
+        topic=fields.get("topic"),
+        publisher=fields.get("publisher")
+        or fields.get("issuer")
+        or fields.get("source")
+        or meta.get("ContentSource")
+        or None,
+        publish_date=published.iso() if published else None,
+        doc_no=fields.get("doc_no"),
+        keywords=split_keywords(fields.get("keywords")),
+        body_text=text,
+        attachments=attachments(body_el, url) if body_el is not None else [],
+        figures=found,
+        tables=tables,
+        metadata=pairs,
+        written_date=written.iso() if written else None,
+        validity=fields.get("validity"),
+        issuer=fields.get("issuer"),
+        doc_type=fields.get("doc_type"),
+        subject_words=split_keywords(fields.get("subject_words")),
+    )
+
+
+def first_of(root: _Element, xpaths: Sequence[str]) -> _Element | None:
+    return next((el for xp in xpaths if (el := first(root, xp)) is not None), None)
+
+
+def heading_text(root: _Element, xpaths: Sequence[str]) -> str:
+    el = first_of(root, xpaths)
+    return inline_text(el) if el is not None else ""
+
+
+def not_a_document(root: _Element) -> PageError:
+    """The error for a page with none of the family's parts: a soft 404 if it says so."""
+    body = first(root, "//body")
+    text = inline_text(body) if body is not None else ""
+    phrase = soft_404_phrase(text)
+    if phrase is not None:
+        return PageError("soft_404", f"page says {phrase!r}: {snippet(text)}")
+    return PageError("parse_error", f"no metadata and no body container: {snippet(text)}")
+
+
+def unlabeled_pairs(root: _Element, rules: Mapping[str, Any] | None) -> dict[str, str]:
+    """Field values from a profile rule ``{"xpath": "...", "fields": ["index_no", …]}``: the
+    n-th element the XPath matches holds the n-th field ("" skips a position)."""
+    if not rules or "xpath" not in rules:
+        return {}
+    values = [norm(inline_text(el)) for el in elements(root, str(rules["xpath"]))]
+    return {
+        name: value
+        for name, value in zip(rules.get("fields", []), values, strict=False)
+        if name and value
+    }
