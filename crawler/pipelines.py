@@ -9,6 +9,7 @@ from scrapy.crawler import Crawler
 
 import store
 from crawler.items import AttachmentFile, PageResult
+from crawler.profiles import required_fields
 from crawler.session import ArchiveSession, session_for
 from crawler.spiders.xxgk import XxgkSpider
 from parsers import Document
@@ -38,7 +39,9 @@ class ArchivePipeline:
         self.crawler.stats.set_value("xxgk/run_id", self.session.run_id)
 
     def close_spider(self, spider: Spider | None = None) -> None:
-        self.session.close(dict(self.crawler.stats.get_stats()))
+        stats = dict(self.crawler.stats.get_stats())
+        status = self.session.close(stats, required_fields(self.spider.profile))
+        self.crawler.stats.set_value("xxgk/health", status)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, PageResult):

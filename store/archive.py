@@ -81,7 +81,44 @@ def start_run(db: Database, site_id: str, started_at: str, fetch_base_url: str) 
     return _pk(table.last_pk)
 
 
-def finish_run(db: Database, run_id: int, finished_at: str, stats: dict[str, Any]) -> None:
+FILL_THRESHOLD = 0.9
+
+
+def run_health(
+    stats: dict[str, Any], required: tuple[str, ...]
+) -> tuple[str, str, dict[str, float]]:
+    """(status, reason, fill rates) of a crawl from its stats: ``broken`` when no document
+    was saved, ``degraded`` when a required field is filled on fewer than 90% of them."""
+    rates: dict[str, float] = {}
+    for key, value in stats.items():
+        if key.startswith("xxgk/fields/") and key.endswith("/filled"):
+            name = key.split("/")[2]
+            empty = int(stats.get(f"xxgk/fields/{name}/empty", 0))
+            rates[name] = round(int(value) / (int(value) + empty), 4)
+    for name in required:
+        if f"xxgk/fields/{name}/empty" in stats and name not in rates:
+            rates[name] = 0.0
+    if not int(stats.get("xxgk/documents", 0)):
+        return "broken", "no document saved", rates
+    low = [f"{n} {rates.get(n, 0.0):.0%}" for n in required if rates.get(n, 0.0) < FILL_THRESHOLD]
+    if low:
+        return (
+            "degraded",
+            "required fields filled on fewer than 90% of pages: " + ", ".join(low),
+            rates,
+        )
+    return "ok", "", rates
+
+
+def finish_run(
+    db: Database,
+    run_id: int,
+    finished_at: str,
+    stats: dict[str, Any],
+    required: tuple[str, ...] = ("title", "publish_date", "body_text"),
+) -> str:
+    """Close a crawl run with its counts, fill rates and health; returns the status."""
+    status, reason, rates = run_health(stats, required)
     counts = db.execute(
         "select (select count(*) from fetches where run_id = :r),"
         " (select count(distinct d.id) from documents d join fetches f on d.fetch_id = f.id"
@@ -98,8 +135,12 @@ def finish_run(db: Database, run_id: int, finished_at: str, stats: dict[str, Any
                 "documents": counts[1],
                 "errors": counts[2],
                 "stats": json.dumps(stats, ensure_ascii=False, sort_keys=True, default=str),
+                "status": status,
+                "status_reason": reason or None,
+                "fill_rates": json.dumps(rates, sort_keys=True),
             },
         )
+    return status
 
 
 def save_fetch(db: Database, fetch: Fetch) -> int:

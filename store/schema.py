@@ -390,12 +390,21 @@ def _m005_family_fields(db: Database) -> None:
     db.table("documents").create_index(["validity"])
 
 
+def _m006_run_health(db: Database) -> None:
+    runs = db.table("crawl_runs")
+    runs.add_column("status", str)  # ok | degraded | broken
+    runs.add_column("status_reason", str)
+    runs.add_column("fill_rates", str)  # JSON {field: share of detail pages with it}
+    runs.create_index(["status"])
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_figures_and_tables", _m002_figures_and_tables),
     ("003_warc_versions_status", _m003_warc_versions_status),
     ("004_attachment_files", _m004_attachment_files),
     ("005_family_fields", _m005_family_fields),
+    ("006_run_health", _m006_run_health),
 ]
 
 FTS_TABLE = "documents_fts"

@@ -12,6 +12,7 @@ import pytest
 
 from crawler.profiles import SITES_DIR, load_profile
 from mirror import server
+from xxgk.tooling import page_fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -25,10 +26,7 @@ CANONICAL = {
 
 def expected_records(site_id: str) -> list[dict[str, Any]]:
     """Every archived detail page of a site's mirror, as its expected parser output."""
-    return [
-        json.loads(p.read_text("utf-8"))
-        for p in sorted((FIXTURES / site_id).glob("[0-9]*.expected.json"))
-    ]
+    return [json.loads(p.read_text("utf-8")) for p in page_fixtures(FIXTURES / site_id)]
 
 
 def mirror_file(site_id: str, url: str) -> Path:

@@ -58,6 +58,9 @@ def run_crawl(
 
 
 def _print_summary(stats: dict[str, Any]) -> int:
+    from crawler.profiles import DEFAULT_REQUIRED_FIELDS
+    from store.archive import run_health
+
     documents = int(stats.get("xxgk/documents", 0))
     errors = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("xxgk/errors/")}
     click.echo(
@@ -65,6 +68,12 @@ def _print_summary(stats: dict[str, Any]) -> int:
         f"{documents} documents saved, {sum(errors.values())} errors"
         + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(errors.items()))})" if errors else "")
     )
+    status, reason, rates = run_health(stats, DEFAULT_REQUIRED_FIELDS)
+    status = str(stats.get("xxgk/health") or status)
+    if rates:
+        click.echo("fields filled: " + ", ".join(f"{k} {v:.0%}" for k, v in sorted(rates.items())))
+    if status != "ok":
+        click.echo(f"{status.upper()}: {reason}", err=True)
     return documents
 
 
@@ -268,17 +277,82 @@ def reparse(site_id: str | None, db: str, warc_dir: str | None) -> None:
 
 
 @main.command()
-def sites() -> None:
-    """List the site profiles."""
-    from crawler.profiles import load_profile, site_ids
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database (optional).")
+def sites(db: str) -> None:
+    """List the site profiles: family, columns, verified flag, and from the archive (when it
+    exists) the last crawl, its health and the number of documents."""
+    from crawler.profiles import ProfileError, load_profile, site_ids
 
+    archive: dict[str, tuple[Any, ...]] = {}
+    if Path(db).exists():
+        import store
+
+        database = store.ensure_db(db)
+        for row in database.execute(
+            "select s.id, (select max(finished_at) from crawl_runs r where r.site_id = s.id),"
+            " (select status from crawl_runs r where r.site_id = s.id order by r.id desc"
+            "  limit 1), (select count(*) from documents d where d.site_id = s.id)"
+            " from sites s"
+        ).fetchall():
+            archive[row[0]] = row[1:]
+    click.echo("site_id\tfamily\tcolumns\tverified\tlast crawl\thealth\tdocuments\tname")
     for site_id in site_ids():
-        p = load_profile(site_id)
-        flag = "verified" if p.get("verified") else "unverified"
+        try:
+            p = load_profile(site_id)
+        except ProfileError as exc:
+            click.echo(f"{site_id}\tINVALID: {exc}")
+            continue
+        last, health, count = archive.get(site_id, (None, None, 0))
         click.echo(
-            f"{site_id}\t{p['family']}\t{p['base_url']}\t{len(p['columns'])} columns"
-            f"\t{flag}\t{p['name']}"
+            f"{site_id}\t{p['family']}\t{len(p['columns'])}\t"
+            f"{'yes' if p.get('verified') else 'no'}\t{last or '-'}\t{health or '-'}\t"
+            f"{count}\t{p['name']}"
         )
+
+
+@main.command()
+@click.argument("site_id")
+def check(site_id: str) -> None:
+    """Run SITE_ID's fixture pages through its profile; print per-field fill rates.
+
+    Fixtures are tests/fixtures/SITE_ID/*.expected.json and the pages they name. Exits 1
+    when a page fails to parse or a field differs from its expected value.
+    """
+    from xxgk.tooling import check_site
+
+    report = check_site(site_id)
+    for line in report.lines:
+        click.echo(line)
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("site_id")
+@click.argument("url")
+@click.option("--family", required=True, help="CMS family (km, gov_cn, trs, hanweb, vsb).")
+@click.option("--name", default=None, help="The site's name (default: SITE_ID).")
+@click.option(
+    "--page",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A saved detail page of the site: becomes the fixture, with the parser's current "
+    "reading as its expected JSON, to review by hand.",
+)
+def newsite(site_id: str, url: str, family: str, name: str | None, page: Path | None) -> None:
+    """Write a profile stub for a new site and a fixture stub.
+
+    URL is one of the site's column list pages; the profile gets its host as base URL and
+    its path as the first column.
+    """
+    from xxgk.tooling import new_site
+
+    try:
+        written = new_site(site_id, url, family, name, page)
+    except (ValueError, FileExistsError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 if __name__ == "__main__":
