@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crawler.profiles import load_profile, site_ids
+from crawler.profiles import site_ids
 from mirror.server import load_routes, site_dir
-from tests.conftest import FIXTURES, expected_records, mirror_file
+from tests.conftest import expected_records, mirror_file
 from xxgk.cli import main
 
 REQUIRED_KEYS = {
@@ -119,12 +119,3 @@ def test_sites_lists_every_profile() -> None:
     assert run.returncode == 0
     for site_id in site_ids():
         assert site_id in run.stdout
-
-
-def test_every_site_profile_has_fixtures_and_a_mirror() -> None:
-    assert site_ids()
-    for site_id in site_ids():
-        profile = load_profile(site_id)
-        assert profile["columns"]
-        assert list((FIXTURES / site_id).glob("*.expected.json")), site_id
-        assert site_dir(site_id).is_dir()
