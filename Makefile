@@ -6,12 +6,13 @@ SITE   ?= km_yjj
 DB     ?= data/archive.db
 PORT   ?= 8001
 
-.PHONY: help venv install demo test lint typecheck pytest crawl serve mirror bench clean
+.PHONY: help venv install demo test lint typecheck pytest crawl nightly serve mirror bench clean
 
 help:
 	@echo "make demo   - crawl the bundled offline mirror into $(DB), then serve it on http://127.0.0.1:$(PORT)"
 	@echo "make test   - ruff, mypy and pytest"
 	@echo "make crawl SITE=km_yjj - crawl the live site into $(DB)"
+	@echo "make nightly - refresh every enabled site incrementally (see README)"
 	@echo "make serve  - serve $(DB) with Datasette"
 	@echo "make bench  - parser benchmarks: against a BeautifulSoup baseline, figures against metadata only"
 
@@ -40,6 +41,9 @@ pytest: $(BIN)/xxgk
 
 crawl: $(BIN)/xxgk
 	$(BIN)/xxgk crawl $(SITE) --db $(DB)
+
+nightly: $(BIN)/xxgk
+	$(BIN)/xxgk nightly --db $(DB)
 
 serve: $(BIN)/xxgk
 	$(BIN)/xxgk serve --db $(DB) --port $(PORT)

@@ -32,6 +32,7 @@ class PageResult:
     error: tuple[str, str] | None = None  # (kind, detail), kinds in parsers.errors
     encoding: str | None = None
     attachment: AttachmentFile | None = None
+    not_modified: bool = False  # 304 to a conditional re-check
 
 
 @dataclass

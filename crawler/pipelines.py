@@ -40,7 +40,9 @@ class ArchivePipeline:
 
     def close_spider(self, spider: Spider | None = None) -> None:
         stats = dict(self.crawler.stats.get_stats())
-        status = self.session.close(stats, required_fields(self.spider.profile))
+        status = self.session.close(
+            stats, required_fields(self.spider.profile), self.spider.mode == "incremental"
+        )
         self.crawler.stats.set_value("xxgk/health", status)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
@@ -50,16 +52,27 @@ class ArchivePipeline:
         assert db is not None
         if item.fetch_id is not None:
             outcome = item.error[0] if item.error else (
-                "document" if item.document else item.page_kind
+                "document" if item.document
+                else "not_modified" if item.not_modified
+                else item.page_kind
             )  # fmt: skip
             store.set_fetch_outcome(db, item.fetch_id, outcome, item.encoding)
         if item.attachment is not None:
             self._save_attachment(item, item.attachment)
+        if item.not_modified:
+            store.touch_document(db, item.url, item.fetch_id, item.fetched_at, run_id)
+            self.crawler.stats.inc_value("xxgk/not_modified")
         if item.document is not None:
             saved = store.save_document(
                 db, self.spider.site_id, item.document, item.fetch_id, item.fetched_at, run_id
             )
             self.crawler.stats.inc_value("xxgk/documents")
+            if saved.created:
+                self.crawler.stats.inc_value("xxgk/new_documents")
+            elif saved.new_version:
+                self.crawler.stats.inc_value("xxgk/changed_documents")
+            else:
+                self.crawler.stats.inc_value("xxgk/unchanged_documents")
             if saved.new_version:
                 self.crawler.stats.inc_value("xxgk/versions")
             self._count_fields(item.document)

@@ -37,13 +37,15 @@ class ArchiveSession:
             self.warc_dir, f"xxgk-{profile['id']}", max_bytes=self.warc_max_bytes
         )
 
-    def close(self, stats: dict[str, Any], required: tuple[str, ...]) -> str | None:
+    def close(
+        self, stats: dict[str, Any], required: tuple[str, ...], incremental: bool = False
+    ) -> str | None:
         """Finish the run; returns its health status (ok, degraded, broken)."""
         if self.warc is not None:
             self.warc.close()
         if self.db is None or self.run_id is None:
             return None
-        status = store.finish_run(self.db, self.run_id, now_iso(), stats, required)
+        status = store.finish_run(self.db, self.run_id, now_iso(), stats, required, incremental)
         self.db.close()
         return status
 

@@ -54,6 +54,10 @@ XXGK_WARC_MAX_BYTES = 256 * 1024 * 1024
 XXGK_FILES_DIR = os.environ.get("XXGK_FILES_DIR", "")
 XXGK_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
 XXGK_ATTACHMENT_TIMEOUT = 120
+# Incremental (nightly) runs: stop paging a column after this many already-known items in a
+# row; re-check every archived document at least once in this many days.
+XXGK_KNOWN_STREAK = int(os.environ.get("XXGK_KNOWN_STREAK", "10"))
+XXGK_RECHECK_DAYS = int(os.environ.get("XXGK_RECHECK_DAYS", "30"))
 
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -13,6 +13,7 @@ import threading
 import time
 import tomllib
 from dataclasses import dataclass
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -130,8 +131,8 @@ class MirrorHandler(BaseHTTPRequestHandler):
             file = self._file_for(path)
             if file is None:
                 self._send_file(404, self._error_page(404), None, head)
-            else:
-                self._send_file(200, file, None, head)
+            elif not self._not_modified(file):
+                self._send_file(200, file, None, head, headers=self._validators(file))
             return
         if route.fail_first and hit % (route.fail_first + 1) != 0:
             self._send_file(500, self._error_page(500), None, head)
@@ -151,6 +152,33 @@ class MirrorHandler(BaseHTTPRequestHandler):
             headers={k: v.encode(route.header_charset).decode("latin-1")
                      for k, v in (route.headers or {}).items()},
         )  # fmt: skip
+
+    @staticmethod
+    def _validators(file: Path) -> dict[str, str]:
+        """ETag and Last-Modified, as government web servers (nginx, IIS) send them."""
+        stat = file.stat()
+        return {
+            "ETag": f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"',
+            "Last-Modified": formatdate(stat.st_mtime, usegmt=True),
+        }
+
+    def _not_modified(self, file: Path) -> bool:
+        """Answer a conditional request with 304 when the file has not changed."""
+        validators = self._validators(file)
+        etag = self.headers.get("If-None-Match")
+        since = self.headers.get("If-Modified-Since")
+        if etag is None and since is None:
+            return False
+        if etag is not None and etag != validators["ETag"]:
+            return False
+        if etag is None and since != validators["Last-Modified"]:
+            return False
+        self.send_response(304)
+        for name, value in validators.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return True
 
     def _error_page(self, status: int) -> Path | None:
         page = self.server.site_dir / "_mirror" / f"{status}.html"

@@ -11,7 +11,16 @@ from store.archive import (
     set_fetch_outcome,
     start_run,
 )
-from store.documents import Saved, known_document_urls, observe, save_document
+from store.documents import (
+    Saved,
+    conditional_headers,
+    known_document_urls,
+    observe,
+    recheck_due,
+    save_document,
+    settled_error_urls,
+    touch_document,
+)
 from store.files import Download, needs_download, record_download, save_download, save_file
 from store.schema import ensure_db
 
@@ -20,11 +29,13 @@ __all__ = [
     "ErrorRecord",
     "Fetch",
     "Saved",
+    "conditional_headers",
     "ensure_db",
     "finish_run",
     "known_document_urls",
     "needs_download",
     "observe",
+    "recheck_due",
     "record_download",
     "save_document",
     "save_download",
@@ -34,5 +45,7 @@ __all__ = [
     "save_site",
     "search",
     "set_fetch_outcome",
+    "settled_error_urls",
     "start_run",
+    "touch_document",
 ]

@@ -85,10 +85,16 @@ FILL_THRESHOLD = 0.9
 
 
 def run_health(
-    stats: dict[str, Any], required: tuple[str, ...]
+    stats: dict[str, Any], required: tuple[str, ...], incremental: bool = False
 ) -> tuple[str, str, dict[str, float]]:
-    """(status, reason, fill rates) of a crawl from its stats: ``broken`` when no document
-    was saved, ``degraded`` when a required field is filled on fewer than 90% of them."""
+    """(status, reason, fill rates) of a crawl, from its stats.
+
+    ``broken``: the lists gave no item, a list page came back empty (layout changed), half or
+    more of the responses were errors or anti-bot walls, or a full crawl saved no document.
+    ``degraded``: a required field filled on fewer than 90% of the pages parsed, an anti-bot
+    wall on some pages, or a fifth of the responses errors. Otherwise ``ok``. An incremental
+    run that found nothing new is ok: its lists still gave items.
+    """
     rates: dict[str, float] = {}
     for key, value in stats.items():
         if key.startswith("xxgk/fields/") and key.endswith("/filled"):
@@ -98,15 +104,36 @@ def run_health(
     for name in required:
         if f"xxgk/fields/{name}/empty" in stats and name not in rates:
             rates[name] = 0.0
-    if not int(stats.get("xxgk/documents", 0)):
-        return "broken", "no document saved", rates
-    low = [f"{n} {rates.get(n, 0.0):.0%}" for n in required if rates.get(n, 0.0) < FILL_THRESHOLD]
-    if low:
+    errors = {k.rsplit("/", 1)[1]: int(v) for k, v in stats.items() if k.startswith("xxgk/errors/")}
+    responses = int(stats.get("xxgk/warc_records", 0)) or sum(errors.values())
+    walls = errors.get("blocked", 0)
+    failed = walls + sum(errors.get(k, 0) for k in ("server_error", "http_error", "connection",
+                                                     "timeout", "not_found"))  # fmt: skip
+    if not int(stats.get("xxgk/list_items", 0)):
+        return "broken", "the column lists gave no item", rates
+    if errors.get("empty_list"):
         return (
-            "degraded",
-            "required fields filled on fewer than 90% of pages: " + ", ".join(low),
+            "broken",
+            f"{errors['empty_list']} list page(s) with no items: layout changed?",
             rates,
         )
+    if responses >= 5 and failed * 2 >= responses:
+        return "broken", f"{failed} of {responses} responses were errors or anti-bot walls", rates
+    if not incremental and not int(stats.get("xxgk/documents", 0)):
+        return "broken", "no document saved", rates
+    if int(stats.get("xxgk/documents", 0)):
+        low = [f"{n} {rates.get(n, 0.0):.0%}" for n in required
+               if rates.get(n, 0.0) < FILL_THRESHOLD]  # fmt: skip
+        if low:
+            return (
+                "degraded",
+                "required fields filled on fewer than 90% of pages: " + ", ".join(low),
+                rates,
+            )
+    if walls:
+        return "degraded", f"{walls} anti-bot wall(s)", rates
+    if responses >= 5 and failed * 5 >= responses:
+        return "degraded", f"{failed} of {responses} responses were errors", rates
     return "ok", "", rates
 
 
@@ -116,9 +143,11 @@ def finish_run(
     finished_at: str,
     stats: dict[str, Any],
     required: tuple[str, ...] = ("title", "publish_date", "body_text"),
+    incremental: bool = False,
 ) -> str:
     """Close a crawl run with its counts, fill rates and health; returns the status."""
-    status, reason, rates = run_health(stats, required)
+    status, reason, rates = run_health(stats, required, incremental)
+    errors = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("xxgk/errors/")}
     counts = db.execute(
         "select (select count(*) from fetches where run_id = :r),"
         " (select count(distinct d.id) from documents d join fetches f on d.fetch_id = f.id"
@@ -138,6 +167,19 @@ def finish_run(
                 "status": status,
                 "status_reason": reason or None,
                 "fill_rates": json.dumps(rates, sort_keys=True),
+                "mode": "incremental" if incremental else "full",
+                "bytes": int(stats.get("downloader/response_bytes", 0)),
+                "new_documents": int(stats.get("xxgk/new_documents", 0)),
+                "changed_documents": int(stats.get("xxgk/changed_documents", 0)),
+                "removed_documents": sum(
+                    int(stats.get(f"xxgk/status/{s}", 0))
+                    for s in ("removed", "soft_removed", "blocked", "unreachable")
+                ),
+                "restored_documents": int(stats.get("xxgk/status/restored", 0)),
+                "new_attachments": int(stats.get("xxgk/attachments/ok", 0)),
+                "unchanged_documents": int(stats.get("xxgk/not_modified", 0))
+                + int(stats.get("xxgk/unchanged_documents", 0)),
+                "errors_by_kind": json.dumps(errors, sort_keys=True),
             },
         )
     return status

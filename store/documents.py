@@ -52,6 +52,7 @@ class Saved:
     version_id: int
     new_version: bool
     changed: tuple[str, ...]
+    created: bool = False  # the document was not in the archive before
 
 
 def _content(doc: Document) -> dict[str, Any]:
@@ -189,7 +190,7 @@ def save_document(
         _insert_version_children(db, doc_id, version_id, doc, seen_at)
         reindex(db, doc_id)
         _observe(db, doc_id, "live", fetch_id, 200, "", seen_at, run_id)
-    return Saved(doc_id, version_id, True, tuple(changed))
+    return Saved(doc_id, version_id, True, tuple(changed), created=row is None)
 
 
 def observe(
@@ -280,6 +281,62 @@ def reindex(db: Database, doc_id: int) -> None:
         f"insert into {FTS_TABLE} (rowid, title, body_text, attachment_text) values (?, ?, ?, ?)",
         [doc_id, fts_tokens(row[0]), fts_tokens(row[1]), fts_tokens("\n".join(texts))],
     )
+
+
+def touch_document(
+    db: Database, url: str, fetch_id: int | None, seen_at: str, run_id: int | None = None
+) -> bool:
+    """A conditional re-fetch answered 304 Not Modified: the document is there, unchanged."""
+    with db.conn:
+        row = db.execute("select id from documents where url = ?", [url]).fetchone()
+        if row is None:
+            return False
+        db.table("documents").update(int(row[0]), {"last_seen_at": seen_at})
+        _observe(db, int(row[0]), "live", fetch_id, 304, "", seen_at, run_id)
+    return True
+
+
+def recheck_due(db: Database, site_id: str, limit: int) -> list[str]:
+    """The ``limit`` documents of a site checked longest ago (never-checked first): a nightly
+    run re-fetches these, so every document is checked once per rotation."""
+    return [
+        r[0]
+        for r in db.execute(
+            "select d.url from documents d where d.site_id = ? order by"
+            " (select max(f.fetched_at) from fetches f where f.url = d.url) asc, d.id asc"
+            " limit ?",
+            [site_id, limit],
+        ).fetchall()
+    ]
+
+
+def conditional_headers(db: Database, url: str) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since from the last good fetch of ``url``."""
+    row = db.execute(
+        "select etag, last_modified from fetches where url = ? and status = 200"
+        " order by id desc limit 1",
+        [url],
+    ).fetchone()
+    headers: dict[str, str] = {}
+    if row is not None and row[0]:
+        headers["If-None-Match"] = row[0]
+    if row is not None and row[1]:
+        headers["If-Modified-Since"] = row[1]
+    return headers
+
+
+def settled_error_urls(db: Database, site_id: str) -> list[str]:
+    """URLs (not archived documents) whose last answer said they are not documents: gone,
+    a soft 404, off-limits by robots.txt, or unparseable."""
+    return [
+        r[0]
+        for r in db.execute(
+            "select distinct e.url from errors e where e.site_id = ? and e.kind in"
+            " ('not_found', 'soft_404', 'robots_disallowed', 'parse_error')"
+            " and e.url not in (select url from documents)",
+            [site_id],
+        ).fetchall()
+    ]
 
 
 def known_document_urls(db: Database, site_id: str) -> list[str]:

@@ -398,6 +398,22 @@ def _m006_run_health(db: Database) -> None:
     runs.create_index(["status"])
 
 
+def _m007_run_records(db: Database) -> None:
+    runs = db.table("crawl_runs")
+    for column, kind in (
+        ("mode", str),  # full | incremental
+        ("bytes", int),
+        ("new_documents", int),
+        ("changed_documents", int),
+        ("unchanged_documents", int),
+        ("removed_documents", int),  # went removed, soft_removed, blocked or unreachable
+        ("restored_documents", int),
+        ("new_attachments", int),
+        ("errors_by_kind", str),  # JSON {kind: count}
+    ):
+        runs.add_column(column, kind)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_figures_and_tables", _m002_figures_and_tables),
@@ -405,6 +421,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("004_attachment_files", _m004_attachment_files),
     ("005_family_fields", _m005_family_fields),
     ("006_run_health", _m006_run_health),
+    ("007_run_records", _m007_run_records),
 ]
 
 FTS_TABLE = "documents_fts"

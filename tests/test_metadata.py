@@ -179,6 +179,7 @@ EXPECTED_ROWS = {
     ("recently_changed", ""): 1,
     ("removed_documents", ""): 1,
     ("document_history", "1"): 3,
+    ("crawl_health", ""): 1,
     ("recent_documents", ""): 3,
     ("errors_by_kind", ""): 2,
     ("documents_per_year_publisher", ""): 3,

@@ -100,6 +100,11 @@ def replay(
             _replay_attachment(db, files_dir, fetch, stored)
             yield fetch
             continue
+        if fetch["outcome"] == "not_modified":
+            store.touch_document(db, fetch["url"], fetch["id"], fetch["fetched_at"],
+                                 fetch["run_id"])  # fmt: skip
+            yield fetch
+            continue
         truncated = bool(fetch["truncated"]) or stored.truncated
         requested = fetch["redirected_from_url"] or fetch["url"]
         try:

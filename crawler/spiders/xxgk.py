@@ -31,7 +31,13 @@ from crawler.session import session_for
 from parsers import PageError, parse_list
 from parsers.attachments import read_download
 from parsers.outcome import classify_detail
-from store import known_document_urls, needs_download
+from store import (
+    conditional_headers,
+    known_document_urls,
+    needs_download,
+    recheck_due,
+    settled_error_urls,
+)
 
 
 def is_loopback(url: str) -> bool:
@@ -47,8 +53,18 @@ def is_loopback(url: str) -> bool:
 class XxgkSpider(scrapy.Spider):
     name = "xxgk"
 
-    def __init__(self, site: str, base_url: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, site: str, base_url: str | None = None, mode: str = "full", **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
+        if mode not in ("full", "incremental"):
+            raise ValueError(f"mode must be full or incremental, not {mode!r}")
+        # full: every list page and every listed document; incremental (the nightly run): list
+        # pages until enough already-known items in a row, new documents, and a rotating
+        # sample of known ones re-checked with conditional requests.
+        self.mode = mode
+        self.known: set[str] = set()
+        self.settled: set[str] = set()
         self.profile = load_profile(site)
         self.site_id: str = self.profile["id"]
         self.family: str = self.profile["family"]
@@ -108,25 +124,42 @@ class XxgkSpider(scrapy.Spider):
     # -- crawl -----------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Request]:
+        session = session_for(self.crawler)
+        if self.mode == "incremental" and session.db is not None:
+            self.known = set(known_document_urls(session.db, self.site_id))
+            # listed URLs that were settled as not documents are not fetched every night
+            self.settled = set(settled_error_urls(session.db, self.site_id))
         for column in self.profile["columns"]:
             yield self._request(self.canonical_base + column["path"], "list")
 
     def recheck_unlisted(self) -> None:
-        """Once the lists are done: fetch archived documents no list showed this time."""
+        """Once the lists are done, fetch archived documents directly: in a full crawl every
+        one that no list showed this time; in an incremental run a rotating sample, the
+        longest-unchecked first, enough to check each one once per XXGK_RECHECK_DAYS."""
         if self.rechecked:
             return
         self.rechecked = True
         session = session_for(self.crawler)
         if session.db is None:
             return
-        missing = [u for u in known_document_urls(session.db, self.site_id)
+        if self.mode == "full":
+            due = [u for u in known_document_urls(session.db, self.site_id)
                    if u not in self.requested]  # fmt: skip
-        if not missing:
+        else:
+            days = max(1, self.crawler.settings.getint("XXGK_RECHECK_DAYS", 30))
+            share = -(-len(self.known) // days)  # ceil: the whole archive within the period
+            due = [u for u in recheck_due(session.db, self.site_id, share + len(self.requested))
+                   if u not in self.requested][:share]  # fmt: skip
+        if not due:
             return
-        self.logger.info("re-checking %d archived documents no list showed", len(missing))
+        self.logger.info("re-checking %d archived documents directly", len(due))
         assert self.crawler.engine is not None
-        for url in missing:
-            self.crawler.engine.crawl(self._request(url, "detail", recheck=True))
+        for url in due:
+            request = self._request(url, "detail", recheck=True)
+            if self.mode == "incremental":
+                request.headers.update(conditional_headers(session.db, url))
+                request.meta["handle_httpstatus_list"] = [304]
+            self.crawler.engine.crawl(request)
         raise DontCloseSpider
 
     def _result(
@@ -136,6 +169,7 @@ class XxgkSpider(scrapy.Spider):
         error: tuple[str, str] | None = None,
         encoding: str | None = None,
         attachment: AttachmentFile | None = None,
+        not_modified: bool = False,
     ) -> PageResult:
         meta = response.meta
         return PageResult(
@@ -148,6 +182,7 @@ class XxgkSpider(scrapy.Spider):
             error=error,
             encoding=encoding,
             attachment=attachment,
+            not_modified=not_modified,
         )
 
     def parse_list_page(self, response: Response) -> Iterator[Request | PageResult]:
@@ -169,12 +204,35 @@ class XxgkSpider(scrapy.Spider):
         else:
             yield self._result(response)
         self.crawler.stats.inc_value("xxgk/list_items", len(page.items))
+        if self.mode == "full":
+            for item in page.items:
+                yield self._request(item.url, "detail")
+            for page_url in page.page_urls:
+                yield self._request(page_url, "list")
+            return
+        # incremental: new items only, and the next page only while the known streak is short
+        limit = self.crawler.settings.getint("XXGK_KNOWN_STREAK", 10)
+        streak = 0
         for item in page.items:
+            if item.url in self.settled:
+                continue
+            if item.url in self.known:
+                streak += 1
+                self.crawler.stats.inc_value("xxgk/list_items_known")
+                if streak >= limit:
+                    return
+                continue
+            streak = 0
             yield self._request(item.url, "detail")
-        for page_url in page.page_urls:
-            yield self._request(page_url, "list")
+        pending = [u for u in response.meta.get("pending_pages", []) if u != url]
+        pending += [u for u in page.page_urls if u not in pending and u != url]
+        if pending:
+            yield self._request(pending[0], "list", pending_pages=pending[1:])
 
     def parse_detail_page(self, response: Response) -> Iterator[PageResult | Request]:
+        if response.status == 304:  # a conditional re-check: there, and unchanged
+            yield self._result(response, not_modified=True)
+            return
         result = self._classified(response)
         yield result
         if result.document is None:
