@@ -1,0 +1,160 @@
+"""www.gov.cn policy library (中国政府网 政策文件库) and the pages that share its templates.
+
+Detail pages come in three layouts, all read by label:
+
+- old (``zhengce/content/2020-07/30/content_N.htm``): ``table.bd1`` with each label in a ``<b>``
+  and its value in the next ``<td>`` (索 引 号, 主题分类, 发文机关, 成文日期, 标　　题, 发文字号,
+  发布日期), often a second ``table.bd1`` holding 主 题 词; body ``td.b12c#UCAP-CONTENT``;
+- new (``zhengce/content/202411/content_N.htm``): ``div.policyLibraryOverview_header table``
+  (标题, 发文机关, 发文字号, 来源, 主题分类, 公文种类, 成文日期, 发布日期); body
+  ``div.pages_content#UCAP-CONTENT``, followed on some pages by a second copy of the body for
+  phones (the first one is read); attachments ``./P0….pdf`` beside the page;
+- article pages (政策解读, 国务院公报): a heading in ``div.article h1``, a
+  ``div.pages-date`` line ``2024-11-06 20:15 来源：新华社`` and the body in ``#UCAP-CONTENT``.
+
+Every page carries ``<meta name="firstpublishedtime" content="2020-07-30-17:47:05">``, whose time
+completes a 发布日期 of the same day. List pages (TRS-generated): ``li > h4 > a`` with a
+``span.date``; the page count and the file names of further pages only in
+``createPageHTML(3, 0, "index", "htm")``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from lxml.etree import _Element
+
+from parsers.common import build_document, first_of, heading_text, not_a_document, unlabeled_pairs
+from parsers.dates import parse_date
+from parsers.fields import pairs_from_cells, split_inline
+from parsers.html import elements, first, has_class, meta_tags
+from parsers.records import Document, ListItem, ListPage
+from parsers.text import inline_text, norm, parse_html
+
+_META_TABLES = (
+    f"//table[{has_class('bd1')}]",
+    f"//div[{has_class('policyLibraryOverview_header')}]//table",
+)
+# The first #UCAP-CONTENT is the desktop copy; a phone copy may follow it.
+_BODY = (
+    "//*[@id='UCAP-CONTENT']",
+    f"//div[{has_class('pages_content')}]",
+    f"//td[{has_class('b12c')}]",
+)
+_HEADING = (
+    f"//div[{has_class('article')}]//h1",
+    f"//div[{has_class('share-title')}]",
+    f"//div[{has_class('pages-title')}]",
+)
+_DATE_LINE = f"//div[{has_class('pages-date')}]"
+# firstpublishedtime joins day and time with a hyphen: 2020-07-30-17:47:05
+_STAMP_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2}(?::\d{2})?)")
+# <title> of pages with no heading: "<document title>_政府信息公开专栏" / "…_中国政府网"
+_TITLE_SUFFIX_RE = re.compile(r"_[^_]*(?:中国政府网|政府信息公开专栏|国务院公报)[^_]*$")
+_PAGER_RE = re.compile(
+    r"createPage(?:HTML)?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']"
+)
+_COUNT_RES = (
+    re.compile(r"createPage(?:HTML)?\(\s*(\d+)"),
+    re.compile(r"\bcountPage\s*=\s*(\d+)"),
+)
+
+
+def parse_detail(
+    html: str, url: str, figures: bool = True, rules: Mapping[str, Any] | None = None
+) -> Document:
+    root = parse_html(html)
+    body_el = first_of(root, _BODY)
+    tables = _meta_tables(root)
+    if body_el is None and not tables:
+        raise not_a_document(root)
+    cells = [inline_text(td) for table in tables for td in table.iter("td", "th")]
+    pairs = pairs_from_cells(cells)
+    hints: list[str | None] = []
+    date_line = first(root, _DATE_LINE)
+    if date_line is not None:
+        hints.append(inline_text(date_line))
+        # 来源：新华社 sits in its own <span> beside the date, the font-size switch and 打印
+        for span in date_line.iter("span"):
+            found = split_inline(inline_text(span))
+            if found is not None and not pairs.get(found[0]):
+                pairs[found[0]] = found[1]
+    stamp = meta_tags(root).get("firstpublishedtime")
+    hints.append(_STAMP_RE.sub(r"\1 \2", stamp) if stamp else None)
+    return build_document(
+        url,
+        root,
+        pairs,
+        body_el,
+        heading=heading_text(root, _HEADING) or _title_tag(root),
+        date_hints=hints,
+        figures=figures,
+        extra_fields=unlabeled_pairs(root, rules),
+    )
+
+
+def _meta_tables(root: _Element) -> list[_Element]:
+    """Metadata tables in document order, a table nested in another counted once."""
+    found: list[_Element] = []
+    for xpath in _META_TABLES:
+        found.extend(el for el in elements(root, xpath) if el not in found)
+    outer = [t for t in found if not any(a in found for a in t.iterancestors("table"))]
+    order = {el: i for i, el in enumerate(root.iter("table"))}
+    return sorted(outer, key=lambda t: order.get(t, 0))
+
+
+def _title_tag(root: _Element) -> str:
+    el = first(root, "//title")
+    text = norm(el.text) if el is not None else ""  # inline_text skips <title>
+    return _TITLE_SUFFIX_RE.sub("", text)
+
+
+def parse_list(html: str, url: str) -> ListPage:
+    root = parse_html(html)
+    items: list[ListItem] = []
+    for li in elements(root, "//li[h4]"):
+        link = first(li, "./h4//a[@href]")
+        if link is None:
+            continue
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "#")):
+            continue
+        date_el = first(li, f".//span[{has_class('date')}]")
+        date = parse_date(inline_text(date_el)) if date_el is not None else None
+        items.append(
+            ListItem(
+                url=_canonical(urljoin(url, href), url),
+                title=norm(link.get("title")) or inline_text(link),
+                date=date.iso() if date else None,
+            )
+        )
+    count, page_urls = _pagination(html, url)
+    return ListPage(url=url, items=items, page_count=count, page_urls=page_urls)
+
+
+def _canonical(link: str, page_url: str) -> str:
+    """Older list entries still say ``http://www.gov.cn/…``: the same host under the page's
+    scheme, so the document is one URL however a list writes it."""
+    parts, page = urlsplit(link), urlsplit(page_url)
+    scheme = page.scheme if parts.netloc == page.netloc else parts.scheme
+    return urlunsplit((scheme, parts.netloc, parts.path, parts.query, ""))
+
+
+def _pagination(html: str, url: str) -> tuple[int | None, list[str]]:
+    """``createPageHTML(pages, current, "index", "htm")``: page 0 is ``index.htm``, page n
+    ``index_n.htm``, all in the list page's folder."""
+    m = _PAGER_RE.search(html)
+    if m is not None:
+        count, prefix, ext = int(m[1]), m[3], m[4]
+    else:
+        count = next((int(c[1]) for p in _COUNT_RES if (c := p.search(html))), 0)
+        named = re.search(r"/(\w+?)(?:_\d+)?\.(s?html?)$", url)
+        prefix, ext = (named[1], named[2]) if named else ("index", "htm")
+        if not count:
+            return None, []
+    folder = url[: url.rfind("/") + 1]
+    pages = [f"{folder}{prefix}_{n}.{ext}" for n in range(1, count)]
+    return count, [p for p in pages if p != url]
