@@ -15,7 +15,8 @@ from crawler.spiders.xxgk import XxgkSpider
 from parsers import Document
 
 FILL_FIELDS = ("title", "index_no", "topic", "publisher", "publish_date", "doc_no", "keywords",
-               "body_text")  # fmt: skip
+               "body_text", "written_date", "validity", "issuer", "doc_type",
+               "subject_words")  # fmt: skip
 
 
 class ArchivePipeline:

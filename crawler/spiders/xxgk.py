@@ -93,9 +93,17 @@ class XxgkSpider(scrapy.Spider):
     # -- URL mapping -----------------------------------------------------------------------
 
     def to_fetch(self, canonical: str) -> str:
-        if canonical.startswith(self.canonical_base):
-            return self.fetch_base + canonical[len(self.canonical_base) :]
+        # pages link their own site by http:// as often as by https://
+        for base in (self.canonical_base, self._other_scheme(self.canonical_base)):
+            if canonical.startswith(base):
+                return self.fetch_base + canonical[len(base) :]
         return canonical
+
+    @staticmethod
+    def _other_scheme(url: str) -> str:
+        if url.startswith("https://"):
+            return "http://" + url[len("https://") :]
+        return "https://" + url[len("http://") :]
 
     def to_canonical(self, fetched: str) -> str:
         if fetched.startswith(self.fetch_base):
