@@ -6,7 +6,7 @@ SITE   ?= km_yjj
 DB     ?= data/archive.db
 PORT   ?= 8001
 
-.PHONY: help venv install demo test lint typecheck pytest crawl nightly serve mirror bench clean
+.PHONY: help venv install demo test lint typecheck pytest crawl nightly serve mirror bench bench-nightly clean
 
 help:
 	@echo "make demo   - crawl the bundled offline mirror into $(DB), then serve it on http://127.0.0.1:$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make nightly - refresh every enabled site incrementally (see README)"
 	@echo "make serve  - serve $(DB) with Datasette"
 	@echo "make bench  - parser benchmarks: against a BeautifulSoup baseline, figures against metadata only"
+	@echo "make bench-nightly - requests of a nightly run against a full crawl of 5,000 documents"
 
 $(BIN)/xxgk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +55,9 @@ mirror: $(BIN)/xxgk
 bench: $(BIN)/xxgk
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/figures.py
+
+bench-nightly: $(BIN)/xxgk
+	$(BIN)/python bench/nightly.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
