@@ -8,12 +8,18 @@ records a ``truncated`` error with it.
 from __future__ import annotations
 
 import asyncio
+from http import HTTPStatus
 from typing import Self
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
+
+from crawler.items import now_iso
+from crawler.session import session_for
+from crawler.spiders.xxgk import XxgkSpider
+from store import Fetch, save_fetch
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -72,11 +78,6 @@ class WarcCaptureMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        from crawler.items import now_iso
-        from crawler.session import session_for
-        from crawler.spiders.xxgk import XxgkSpider
-        from store import Fetch, save_fetch
-
         spider = self.crawler.spider
         session = session_for(self.crawler)
         if not isinstance(spider, XxgkSpider) or session.warc is None or session.db is None:
@@ -160,8 +161,6 @@ def _header(response: Response, name: str) -> str | None:
 
 
 def _reason(status: int) -> str:
-    from http import HTTPStatus
-
     try:
         return HTTPStatus(status).phrase
     except ValueError:
