@@ -214,14 +214,6 @@ def _overlaps(mask: bytearray, start: int, end: int) -> bool:
     return any(mask[start:end])
 
 
-def excluded_mask(folded: str) -> bytearray:
-    """1 for every character inside a date, time, document number, phone number, list number…"""
-    mask = bytearray(len(folded))
-    for m in _EXCLUDED_RE.finditer(folded):
-        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    return mask
-
-
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = start
     while left > 0 and not _CLAUSE_END_RE.match(text, left - 1):
@@ -268,22 +260,25 @@ def extract(
     folded = fold(text)
     if _ANY_NUMBER_RE.search(folded) is None:  # most table cells and many lines: no work
         return
-    mask = excluded_mask(folded)
+    candidates = list(_FIGURE_RE.finditer(folded))
+    if not candidates:
+        return
+    mask = bytearray(len(folded))
     for start, end in skip:
         mask[start:end] = b"\x01" * (end - start)
-    for m in _FIGURE_RE.finditer(folded):
-        fig = _figure(text, folded, m, mask, with_context)
+    for m in _EXCLUDED_RE.finditer(folded):  # dates, times, document numbers, URLs …
+        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in candidates:
+        if _overlaps(mask, m.start("num"), m.end("num2") if m["num2"] else m.end("num")):
+            continue
+        fig = _figure(text, folded, m, with_context)
         if fig is not None:
             yield fig
 
 
-def _figure(
-    text: str, folded: str, m: re.Match[str], mask: bytearray, with_context: bool
-) -> Figure | None:
+def _figure(text: str, folded: str, m: re.Match[str], with_context: bool) -> Figure | None:
     end = m.end()
     num_start = m.start("num")
-    if _overlaps(mask, num_start, m.end("num2") if m["num2"] else m.end("num")):
-        return None
     if m["money"]:
         mag, unit = m["mmag"] or "", "元"
         inner_approx = m["mapx"] is not None

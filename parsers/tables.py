@@ -125,23 +125,31 @@ def build_table(
 
 
 def parse_table(
-    table: _Element, index: int, heading: str | None
+    table: _Element,
+    index: int,
+    heading: str | None,
+    known_cells: dict[_Element, list[str]] | None = None,
 ) -> tuple[Table, list[tuple[_Element, list[Cell]]]]:
-    """An HTML table and, for every row, its element and its cells in document order."""
+    """An HTML table and, for every row, its element and its cells in document order.
+    ``known_cells`` holds cell texts already read for the body text."""
     trs = _rows(table)
-    raw_rows = [
-        [
-            RawCell(
-                text=norm(" ".join(block_lines(td))),
-                rowspan=_span(td.get("rowspan")),
-                colspan=_span(td.get("colspan")),
-                is_th=td.tag == "th",
-            )
-            for td in tr
-            if isinstance(td.tag, str) and td.tag in ("td", "th")
-        ]
-        for tr in trs
-    ]
+    raw_rows = []
+    for tr in trs:
+        tds = [td for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+        texts = (known_cells or {}).get(tr)
+        if texts is None or len(texts) != len(tds):
+            texts = [norm(" ".join(block_lines(td))) for td in tds]
+        raw_rows.append(
+            [
+                RawCell(
+                    text=text,
+                    rowspan=_span(td.get("rowspan")),
+                    colspan=_span(td.get("colspan")),
+                    is_th=td.tag == "th",
+                )
+                for td, text in zip(tds, texts, strict=True)
+            ]
+        )
     caption_el = next(iter(table.iter("caption")), None)
     caption = norm(" ".join(block_lines(caption_el))) if caption_el is not None else None
     result, rows = build_table(raw_rows, index, caption or None, heading)
@@ -244,7 +252,8 @@ def _cell_figure(
 
 def read_body(body: _Element) -> tuple[str, list[Table], list[Figure]]:
     """Body text, its tables and all its figures (running text and table cells), in order."""
-    text, row_offsets = body_layout(body)
+    row_cells: dict[_Element, list[str]] = {}
+    text, row_offsets = body_layout(body, row_cells)
     tables: list[Table] = []
     figures: list[Figure] = []
     for index, table_el in enumerate(body.iter("table")):
@@ -255,7 +264,7 @@ def read_body(body: _Element) -> tuple[str, list[Table], list[Figure]]:
             previous = text[: max(first - 1, 0)].rsplit("\n", 1)[-1] if first else ""
             # a short line that does not end a sentence: a heading or a "（单位：万元）" note
             heading = previous if 0 < len(previous) <= 60 and previous[-1] not in "。；;" else None
-        table, rows = parse_table(table_el, index, heading)
+        table, rows = parse_table(table_el, index, heading, row_cells)
         tables.append(table)
         starts = [row_offsets.get(tr) for tr, _ in rows]
         figures.extend(table_figures(table, [cells for _, cells in rows], starts))

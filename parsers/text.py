@@ -77,12 +77,17 @@ def inline_text(el: _Element) -> str:
     return norm(" ".join(block_lines(el)))
 
 
-def block_lines(el: _Element, row_lines: dict[_Element, int] | None = None) -> list[str]:
+def block_lines(
+    el: _Element,
+    row_lines: dict[_Element, int] | None = None,
+    row_cells: dict[_Element, list[str]] | None = None,
+) -> list[str]:
     """The lines of text under ``el``: block elements break lines, inline ones don't.
 
     A table row is one line whose cells are joined by a tab, so tables stay readable and
     their cells stay apart in the stored body text. ``row_lines``, when given, receives the
-    line number of every table row that became a line.
+    line number of every table row that became a line, and ``row_cells`` the text of each
+    row's cells (so tables need not be read twice).
     """
     lines: list[str] = []
     buf: list[str] = []
@@ -104,6 +109,8 @@ def block_lines(el: _Element, row_lines: dict[_Element, int] | None = None) -> l
                 for cell in node
                 if isinstance(cell.tag, str) and cell.tag in ("td", "th")
             ]
+            if row_cells is not None:
+                row_cells[node] = cells
             if any(cells):
                 if row_lines is not None:
                     row_lines[node] = len(lines)
@@ -137,10 +144,12 @@ def body_text(el: _Element) -> str:
     return "\n".join(block_lines(el))
 
 
-def body_layout(el: _Element) -> tuple[str, dict[_Element, int]]:
+def body_layout(
+    el: _Element, row_cells: dict[_Element, list[str]] | None = None
+) -> tuple[str, dict[_Element, int]]:
     """Body text, and the character offset in it of every table row's line."""
     row_lines: dict[_Element, int] = {}
-    lines = block_lines(el, row_lines)
+    lines = block_lines(el, row_lines, row_cells)
     starts: list[int] = []
     offset = 0
     for line in lines:
