@@ -9,7 +9,7 @@ PORT   ?= 8001
 .PHONY: help venv install demo test lint typecheck pytest crawl nightly serve mirror bench bench-nightly clean
 
 help:
-	@echo "make demo   - crawl the bundled offline mirror into $(DB), then serve it on http://127.0.0.1:$(PORT)"
+	@echo "make demo   - crawl the bundled offline mirrors into $(DB), then serve it on http://127.0.0.1:$(PORT)"
 	@echo "make test   - ruff, mypy and pytest"
 	@echo "make crawl SITE=km_yjj - crawl the live site into $(DB)"
 	@echo "make nightly - refresh every enabled site incrementally (see README)"
@@ -26,7 +26,7 @@ $(BIN)/xxgk: pyproject.toml
 venv install: $(BIN)/xxgk
 
 demo: $(BIN)/xxgk
-	$(BIN)/xxgk demo --site $(SITE) --db $(DB) --port $(PORT)
+	$(BIN)/xxgk demo --db $(DB) --port $(PORT)
 
 test: lint typecheck pytest
 

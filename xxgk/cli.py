@@ -225,21 +225,35 @@ def mirror(site_id: str, host: str, port: int) -> None:
 
 
 @main.command()
-@click.option("--site", "site_id", default="km_yjj", show_default=True)
+@click.option(
+    "--site",
+    "only",
+    multiple=True,
+    help="Only this mirrored site (repeatable; default: every site with a mirror).",
+)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database.")
 @click.option("--port", default=8001, show_default=True, type=int, help="Datasette port.")
 @click.option("--no-serve", is_flag=True, help="Build the archive, do not start Datasette.")
-def demo(site_id: str, db: str, port: int, no_serve: bool) -> None:
-    """Crawl the bundled offline mirror into the archive, then serve it."""
+def demo(only: tuple[str, ...], db: str, port: int, no_serve: bool) -> None:
+    """Crawl the bundled offline mirrors (one site per CMS family) into the archive, then
+    serve it."""
     from mirror import server
+    from xxgk import nightly as job
 
-    srv = server.start(site_id)
-    click.echo(f"mirror of {site_id} at {srv.base_url}/")
+    mirrored = sorted(p.name for p in server.MIRROR_ROOT.iterdir() if (p / "robots.txt").exists())
+    sites_ = [s for s in mirrored if not only or s in only]
+    if not sites_:
+        raise click.BadParameter(f"no mirror among {', '.join(only)}", param_hint="--site")
+    servers = {site_id: server.start(site_id) for site_id in sites_}
     try:
-        stats = run_crawl(site_id, db, srv.base_url, "WARNING")
+        for site_id, srv in servers.items():
+            click.echo(f"mirror of {site_id} at {srv.base_url}/")
+        base_urls = {site_id: srv.base_url for site_id, srv in servers.items()}
+        run_ids = job.run_sites(sites_, db, base_urls, True, "ERROR")
     finally:
-        srv.shutdown()
-    _print_summary(stats)
+        for srv in servers.values():
+            srv.shutdown()
+    click.echo(job.summarize(db, run_ids).table())
     if not no_serve:
         click.echo(f"serving {db} on http://127.0.0.1:{port}/")
         args = datasette_args(db, "127.0.0.1", port)
