@@ -53,20 +53,25 @@ def extension(url: str) -> str | None:
 _WRITE_RE = re.compile(r"document\.write(?:ln)?\(\s*(['\"])(.*?)(?<!\\)\1\s*\)", re.S)
 
 
+def written_links(script: _Element) -> Iterator[_Element]:
+    """The ``<a>`` elements an inline script writes with ``document.write('<a href=…>')``."""
+    for m in _WRITE_RE.finditer(script.text or ""):
+        fragment = m[2].replace("\\'", "'").replace('\\"', '"')
+        try:
+            parsed = lxml_html.fragment_fromstring(fragment, create_parent="div")
+        except (ParserError, ValueError):
+            continue
+        yield from parsed.iter("a")
+
+
 def _links(container: _Element) -> Iterator[_Element]:
-    """``<a>`` elements in document order, including those an inline script writes with
-    ``document.write('<a href=…>')``, which a DOM-only reader would miss."""
+    """``<a>`` elements in document order, including those inline scripts write, which a
+    DOM-only reader would miss."""
     for el in container.iter("a", "script"):
         if el.tag == "a":
             yield el
-            continue
-        for m in _WRITE_RE.finditer(el.text or ""):
-            fragment = m[2].replace("\\'", "'").replace('\\"', '"')
-            try:
-                parsed = lxml_html.fragment_fromstring(fragment, create_parent="div")
-            except (ParserError, ValueError):
-                continue
-            yield from parsed.iter("a")
+        else:
+            yield from written_links(el)
 
 
 def attachments(container: _Element, base_url: str) -> list[Attachment]:

@@ -29,13 +29,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml import html as lxml_html
-from lxml.etree import ParserError, _Element
+from lxml.etree import _Element
 
 from parsers.common import build_document, first_of, not_a_document, unlabeled_pairs
 from parsers.dates import parse_date
 from parsers.fields import LABEL_FIELDS, label_of, split_inline
-from parsers.html import ATTACHMENT_EXTS, extension, has_class
+from parsers.html import ATTACHMENT_EXTS, extension, has_class, written_links
 from parsers.records import Attachment, Document, ListItem, ListPage
 from parsers.text import BLOCK_TAGS, SKIP_TAGS, inline_text, norm, parse_html
 
@@ -246,25 +245,12 @@ def _before(node: _Element, skip: _Element | None) -> Iterator[_Element]:
             yield el
 
 
-_WRITE_RE = re.compile(r"document\.write(?:ln)?\(\s*(['\"])(.*?)(?<!\\)\1\s*\)", re.S)
-
-
-def _written_links(script: _Element) -> Iterator[_Element]:
-    for m in _WRITE_RE.finditer(script.text or ""):
-        fragment = m[2].replace("\\'", "'").replace('\\"', '"')
-        try:
-            parsed = lxml_html.fragment_fromstring(fragment, create_parent="div")
-        except (ParserError, ValueError):
-            continue
-        yield from parsed.iter("a")
-
-
 def _block_links(node: _Element, skip: _Element | None) -> Iterator[_Element]:
     def walk(el: _Element, in_block: bool) -> Iterator[_Element]:
         if not isinstance(el.tag, str) or el is skip or _is_chrome(el):
             return
         if el.tag == "script":
-            yield from _written_links(el)
+            yield from written_links(el)
             return
         in_block = in_block or any(_ATTACH_NAME_RE.search(t) for t in _tokens(el))
         if el.tag == "a" and (in_block or el.get("appendix") is not None):
