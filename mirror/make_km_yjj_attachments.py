@@ -40,9 +40,11 @@ import io
 import json
 import re
 import shutil
+import struct
 import sys
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,8 +174,34 @@ def make_ole(label: str) -> bytes:
     return head + bytes(512 - len(head)) + filler + pseudo_bytes(label, 4096)
 
 
-def make_rar(label: str) -> bytes:
-    return b"Rar!\x1a\x07\x00" + b"\xcf\x90\x73\x00\x00\x0d\x00" + pseudo_bytes(label, 6000)
+RAR_MEMBERS = [
+    (
+        "培训教材/2023年安全生产培训课程安排.txt",
+        "主要负责人培训48学时，安全生产管理人员培训48学时。\n",
+    ),
+    ("培训教材/报名回执.csv", "单位,姓名,岗位\n示例单位,张某,安全员\n"),
+    ("说明.txt", "本压缩包含培训课程安排和报名回执。\n"),
+]
+
+
+def make_rar(members: list[tuple[str, str]]) -> bytes:
+    """A RAR 1.5-4.x archive with stored (uncompressed) members, written block by block (no
+    RAR tool is needed): marker, main header, one file header + data per member, end block.
+    Each header's CRC is the low 16 bits of the CRC-32 of the header from its type byte on."""
+
+    def header(head_type: int, flags: int, body: bytes) -> bytes:
+        raw = struct.pack("<BHH", head_type, flags, 7 + len(body)) + body
+        return struct.pack("<H", zlib.crc32(raw) & 0xFFFF) + raw
+
+    out = b"Rar!\x1a\x07\x00" + header(0x73, 0, bytes(6))
+    for name, text in members:
+        data, raw_name = text.encode("utf-8"), name.encode("utf-8")
+        # PACK_SIZE, UNP_SIZE, HOST_OS (3 = Unix), FILE_CRC, FTIME (DOS), UNP_VER 2.0,
+        # METHOD 0x30 (stored), NAME_SIZE, ATTR
+        fields = struct.pack("<IIBIIBBHI", len(data), len(data), 3, zlib.crc32(data),
+                             0x56B08000, 20, 0x30, len(raw_name), 0o100644 << 16)  # fmt: skip
+        out += header(0x74, 0x8000, fields + raw_name) + data
+    return out + header(0x7B, 0x4000, b"")
 
 
 def make_ofd(title: str, lines: list[str]) -> bytes:
@@ -969,7 +997,13 @@ def attachments() -> list[Att]:
         "ofd",
         "unsupported",
     )
-    add("2023/05/16/4590303.rar", make_rar("4590303.rar"), "rar", "unsupported")
+    add(
+        "2023/05/16/4590303.rar",
+        make_rar(RAR_MEMBERS),
+        "rar",
+        "ok",
+        entries=[name for name, _ in RAR_MEMBERS],
+    )
     add("2023/05/16/4590304.zip", zip_bomb(), "zip", "ok", entries=[BOMB_MEMBER])
     pdf(
         "2023/05/16/4590305.pdf",
@@ -1276,7 +1310,12 @@ def check(a: Att) -> None:
         with pdfplumber.open(io.BytesIO(a.data)) as pdf:
             assert not any(p.chars for p in pdf.pages)
             assert any(p.images for p in pdf.pages) and any(p.rects for p in pdf.pages)
-    if a.status != "ok" or a.detected_type == "zip":
+    if a.detected_type == "rar":
+        import rarfile
+
+        names = [i.filename for i in rarfile.RarFile(io.BytesIO(a.data)).infolist()]
+        assert names == a.entries, (a.path, names)
+    if a.status != "ok" or a.detected_type in ("zip", "rar"):
         assert not a.text_contains and not a.figures and a.tables is None, a.path
         return
     text, tables = extracted(a)
@@ -1336,7 +1375,7 @@ def main() -> None:
             "figures": a.figures,
             "tables": a.tables,
         }
-        if a.detected_type == "zip":
+        if a.detected_type in ("zip", "rar"):
             record["entries"] = a.entries
         record["size"] = len(a.data)
         record["sha256"] = hashlib.sha256(a.data).hexdigest()

@@ -37,7 +37,6 @@ _UNREADABLE = {
     "wps": "WPS Writer (.wps) files cannot be read here; the file is archived as it is",
     "et": "WPS Spreadsheets (.et) files cannot be read here; the file is archived as it is",
     "ofd": "OFD (GB/T 33190) documents cannot be read here; the file is archived as it is",
-    "rar": "RAR archives cannot be listed here; the file is archived as it is",
     "ole": "an OLE compound file of unknown kind; the file is archived as it is",
 }
 
@@ -434,13 +433,31 @@ def _read_zip(body: bytes) -> AttachmentContent:
         for i in archive.infolist()
         if not i.is_dir()
     ]
+    return _listing("zip", body, entries)
+
+
+def _read_rar(body: bytes) -> AttachmentContent:
+    import rarfile
+
+    archive = rarfile.RarFile(io.BytesIO(body))  # reads headers only; never extracts
+    entries: list[dict[str, Any]] = [
+        {"name": i.filename, "size": i.file_size, "compressed_size": i.compress_size}
+        for i in archive.infolist()
+        if not i.is_dir()
+    ]
+    return _listing("rar", body, entries)
+
+
+def _listing(kind: str, body: bytes, entries: list[dict[str, Any]]) -> AttachmentContent:
+    """An archive's content: the names of its members, and a warning when it would unpack to
+    a hundred times its size (a zip bomb)."""
     total = sum(e["size"] for e in entries)
     reason = None
     if total > 100 * max(len(body), 1):
         reason = (f"listed, not unpacked: {total} bytes packed into {len(body)} "
                   f"(ratio {total // max(len(body), 1)}:1)")  # fmt: skip
     text = "\n".join(e["name"] for e in entries)
-    return AttachmentContent("zip", "ok", reason, text, entries=entries)
+    return AttachmentContent(kind, "ok", reason, text, entries=entries)
 
 
 def _content(kind: str, text: str, tables: list[Table], figures: list[Figure]) -> AttachmentContent:
@@ -457,4 +474,5 @@ _READERS = {
     "csv": _read_csv,
     "txt": _read_txt,
     "zip": _read_zip,
+    "rar": _read_rar,
 }
