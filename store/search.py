@@ -30,8 +30,8 @@ _FOLD = {
 }
 
 # Weights of the index's columns in bm25 ranking: a word in the title counts ten times a word
-# in the body. Used as ``bm25(documents_fts, 10.0, 1.0)``.
-RANK_WEIGHTS = (10.0, 1.0)
+# in the body or in the attachments. Used as ``bm25(documents_fts, 10.0, 1.0, 1.0)``.
+RANK_WEIGHTS = (10.0, 1.0, 1.0)  # title, body_text, attachment_text
 
 
 def fts_tokens(text: str | None) -> str:

@@ -167,6 +167,7 @@ QUERY_PARAMS = {
     "document_figures": "document_id",
     "figures_by_keyword": "keyword",
     "document_history": "document_id",
+    "documents_by_doc_no_series": "series",
 }
 EXPECTED_ROWS = {
     ("search", "应急"): 2,
@@ -180,6 +181,8 @@ EXPECTED_ROWS = {
     ("removed_documents", ""): 1,
     ("document_history", "1"): 3,
     ("crawl_health", ""): 1,
+    ("documents_by_doc_no_series", "昆应急"): 0,
+    ("attachments_by_type", ""): 1,
     ("recent_documents", ""): 3,
     ("errors_by_kind", ""): 2,
     ("documents_per_year_publisher", ""): 3,

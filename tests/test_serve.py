@@ -308,6 +308,21 @@ def test_canned_search_ranks_best_first(ds: Datasette, archive: Path) -> None:
             assert f"[{WORD}]" in row["snippet"], row
 
 
+def test_canned_search_narrows_by_publisher_and_dates(ds: Datasette) -> None:
+    publisher = "昆明市应急管理局"
+    rows = get(ds, "/archive/search.json", q=WORD, publisher=publisher, date_from="2021-01-01",
+               date_to="2022-12-31", _shape="array").json()  # fmt: skip
+    expected = {
+        r["url"]
+        for r in RECORDS
+        if r["url"] in expected_hits(WORD)
+        and r["publisher"] == publisher
+        and r["publish_date"]
+        and "2021-01-01" <= r["publish_date"][:10] <= "2022-12-31"
+    }
+    assert expected and {r["url"] for r in rows} == expected
+
+
 def test_cli_get_serves_the_search(archive: Path) -> None:
     path = "/archive/documents.json?" + urlencode(
         {"_search": CLI_WORD, "_shape": "array", "_size": "max", "_col": "url"}
