@@ -90,6 +90,7 @@ def open_datasette(db_path: Path) -> Datasette:
         [str(db_path)],
         metadata=metadata,
         plugins_dir=cli_option(args, "--plugins-dir"),
+        template_dir=cli_option(args, "--template-dir"),
         settings=cli_settings(args),
     )
 

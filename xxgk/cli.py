@@ -172,6 +172,8 @@ def datasette_args(db: str, host: str, port: int) -> list[str]:
         str(SERVE_DIR / "metadata.yml"),
         "--plugins-dir",
         str(SERVE_DIR / "plugins"),
+        "--template-dir",
+        str(SERVE_DIR / "templates"),
         "--setting",
         "suggest_facets",
         "off",
