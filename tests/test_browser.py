@@ -297,9 +297,13 @@ def test_search_facet_document_and_csv_in_a_browser(
         By.CSS_SELECTOR, "table.rows-and-columns tbody tr:first-child td.col-id a"
     ).click()
     wait.until(lambda d: urlsplit(d.current_url).path == f"/archive/documents/{first}")
-    title_cell = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "td.col-title")))
+    # the archive's document page (serve/templates/row-archive-documents.html) heads it
+    heading = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "h1")))
     shot(driver, "04-document")
-    assert title_cell.text.strip() == narrowed[first].strip()
+    assert heading.text.strip() == narrowed[first].strip()
+    page_text = driver.find_element(By.TAG_NAME, "body").text
+    for section in ("Provenance", "SHA-256", "Version history"):
+        assert section in page_text, section
     assert WORD in driver.find_element(By.TAG_NAME, "body").text
 
     # 5. Back to the results; their CSV link shows the CSV in the browser.
