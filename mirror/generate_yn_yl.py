@@ -14,7 +14,7 @@ Writes, deterministically (same bytes on every run):
   tests/fixtures/yn_gov/247315.htm (+ .expected.json)   the fixture-only second VSB profile
 
 Expected values are computed here from the data the pages are rendered from, never by running
-the parser, with the rules of README "Record fields" and the family brief.  All prose is written
+the parser, with the rules of README "Record fields" and "Sites and CMS families".  All prose is written
 for this mirror; index numbers, document numbers, dates and amounts are realistic but made up.
 
 Columns (3 list pages each, VSB numbering: ``zcwj.htm`` then ``zcwj/2.htm``, ``zcwj/1.htm``):
