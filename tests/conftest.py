@@ -6,13 +6,12 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from crawler.profiles import SITES_DIR, load_profile
 from mirror import server
-from xxgk.tooling import page_fixtures
+from xxgk.tooling import page_fixtures, page_for
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -34,12 +33,7 @@ def mirror_file(site_id: str, url: str) -> Path:
     (sites with a fixture page but no mirror)."""
     base = CANONICAL[site_id]
     assert url.startswith(base), url
-    parts = urlsplit(url[len(base) :])
-    rel = unquote(parts.path).lstrip("/") + (f"@{unquote(parts.query)}" if parts.query else "")
-    mirror_dir = server.MIRROR_ROOT / site_id
-    if mirror_dir.is_dir():
-        return mirror_dir / rel
-    return FIXTURES / site_id / rel.rsplit("/", 1)[-1]
+    return page_for(site_id, base, url)[0]
 
 
 @pytest.fixture(scope="session")

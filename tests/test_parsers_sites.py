@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from crawler.profiles import load_profile, site_ids
-from mirror.server import MIRROR_ROOT, load_routes
 from parsers import parse_detail
 from tests.conftest import CANONICAL, expected_records, mirror_file
+from xxgk.tooling import page_for
 
 FIELDS = (
     "title", "index_no", "index_no_parts", "topic", "publisher", "publish_date", "doc_no",
@@ -27,13 +27,7 @@ CASES = [(site, record) for site in sorted(CANONICAL) for record in expected_rec
 
 
 def content_type(site_id: str, url: str) -> str | None:
-    mirror = MIRROR_ROOT / site_id
-    if not mirror.is_dir():
-        return None
-    route = load_routes(mirror).get(url[len(CANONICAL[site_id]) :])
-    if route is not None and route.content_type:
-        return route.content_type
-    return "text/html; charset=utf-8"
+    return page_for(site_id, CANONICAL[site_id], url)[1]
 
 
 def parse(site_id: str, record: dict[str, Any]) -> dict[str, Any]:
