@@ -74,7 +74,7 @@ def save_site(db: Database, profile: dict[str, Any]) -> None:
 
 
 def start_run(db: Database, site_id: str, started_at: str, fetch_base_url: str) -> int:
-    with db.conn:
+    with db.atomic():
         table = db.table("crawl_runs").insert(
             {"site_id": site_id, "started_at": started_at, "fetch_base_url": fetch_base_url}
         )
@@ -155,7 +155,7 @@ def finish_run(
         " (select count(*) from errors where run_id = :r)",
         {"r": run_id},
     ).fetchone()
-    with db.conn:
+    with db.atomic():
         db.table("crawl_runs").update(
             run_id,
             {
@@ -186,7 +186,7 @@ def finish_run(
 
 
 def save_fetch(db: Database, fetch: Fetch) -> int:
-    with db.conn:
+    with db.atomic():
         table = db.table("fetches").insert(
             {
                 "run_id": fetch.run_id,
@@ -218,7 +218,7 @@ def set_fetch_outcome(
 ) -> None:
     """Record what the spider made of a final response: ``document``, ``list`` or an error
     kind. Responses that were retried or redirected keep no outcome."""
-    with db.conn:
+    with db.atomic():
         db.execute(
             "update fetches set outcome = ?, encoding = coalesce(?, encoding) where id = ?",
             [outcome, encoding, fetch_id],
@@ -226,7 +226,7 @@ def set_fetch_outcome(
 
 
 def save_error(db: Database, error: ErrorRecord) -> int:
-    with db.conn:
+    with db.atomic():
         table = db.table("errors").insert(
             {
                 "run_id": error.run_id,

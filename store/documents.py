@@ -124,7 +124,7 @@ def save_document(
     """Insert or update the document at ``doc.url``, versioned, in one transaction."""
     content = _content(doc)
     digest = content_hash(doc)
-    with db.conn:
+    with db.atomic():
         row = db.execute(
             "select id, content_hash, version_id, version_count from documents where url = ?",
             [doc.url],
@@ -211,7 +211,7 @@ def observe(
     status = ERROR_STATUS.get(error_kind)
     if status is None:
         return None
-    with db.conn:
+    with db.atomic():
         row = db.execute("select id from documents where url = ?", [url]).fetchone()
         if row is None:
             return None
@@ -287,7 +287,7 @@ def touch_document(
     db: Database, url: str, fetch_id: int | None, seen_at: str, run_id: int | None = None
 ) -> bool:
     """A conditional re-fetch answered 304 Not Modified: the document is there, unchanged."""
-    with db.conn:
+    with db.atomic():
         row = db.execute("select id from documents where url = ?", [url]).fetchone()
         if row is None:
             return False

@@ -100,7 +100,7 @@ def save_download(db: Database, download: Download, content: AttachmentContent |
     """Record a download for every attachment row with its URL; returns how many rows."""
     from store.documents import reindex
 
-    with db.conn:
+    with db.atomic():
         if download.sha256 and content is not None:
             db.table("files").upsert(
                 {

@@ -438,7 +438,7 @@ def _ensure_fts(db: Database) -> None:
         )
         from store.documents import reindex
 
-        with db.conn:
+        with db.atomic():
             for (doc_id,) in db.execute("select id from documents").fetchall():
                 reindex(db, doc_id)
 
@@ -458,7 +458,7 @@ def ensure_db(path: str | Path | None = None, db: Database | None = None) -> Dat
     for name, migration in MIGRATIONS:
         if name in applied:
             continue
-        with db.conn:
+        with db.atomic():
             migration(db)
             db.table("_migrations").insert(
                 {"name": name, "applied_at": datetime.now(UTC).isoformat(timespec="seconds")}

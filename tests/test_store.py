@@ -307,3 +307,24 @@ def test_an_old_archive_is_migrated_in_place(tmp_path: Path) -> None:
     assert (doc["status"], doc["version_count"]) == ("live", 1)
     assert db["versions"].get(doc["version_id"])["title"] == "防汛应急预案"
     assert [r["url"] for r in store.search(db, "应急")] == ["https://yjj.km.gov.cn/c/1.shtml"]
+
+
+def test_a_failed_save_leaves_nothing_half_written(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document, its version, figures and search entry are one transaction: a failure in
+    the middle (or a killed process) leaves none of them."""
+    import store.documents
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store.documents, "insert_figures", broken)
+    with pytest.raises(RuntimeError):
+        store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    for table in ("documents", "versions", "attachments", "tables", "status_changes"):
+        assert db[table].count == 0, table
+    assert db.execute("select count(*) from documents_fts").fetchone()[0] == 0
+    monkeypatch.undo()
+    saved = store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    assert saved.created and db["versions"].count == 1

@@ -72,7 +72,7 @@ def mark_interrupted(db_path: str) -> int:
     import store
 
     db = store.ensure_db(db_path)
-    with db.conn:
+    with db.atomic():
         cursor = db.execute(
             "update crawl_runs set status = 'interrupted', status_reason ="
             " 'the process ended before the run finished' where finished_at is null"

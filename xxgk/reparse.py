@@ -43,7 +43,7 @@ def reset(db: Database, site_id: str | None) -> None:
     """Forget everything derived from responses, keeping each document's row (and id)."""
     where, params = _site_filter(site_id)
     docs = f"select id from documents where 1 = 1{where}"
-    with db.conn:
+    with db.atomic():
         db.execute(
             f"delete from table_cells where table_id in "
             f"(select id from tables where document_id in ({docs}))",
