@@ -33,28 +33,18 @@ def run_crawl(
     warc_max_bytes: int | None = None,
     attachment_max_bytes: int | None = None,
 ) -> dict[str, Any]:
-    """Run one crawl in this process; return Scrapy's final stats."""
-    from scrapy.crawler import CrawlerProcess
-    from scrapy.settings import Settings
+    """Run one full crawl in this process; return Scrapy's final stats."""
+    from crawler.process import run_crawls
 
-    from crawler.spiders.xxgk import XxgkSpider
-
-    settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
-    settings.set("XXGK_DB", db, priority="cmdline")
-    settings.set("LOG_LEVEL", log_level, priority="cmdline")
-    if warc_dir:
-        settings.set("XXGK_WARC_DIR", warc_dir, priority="cmdline")
-    if warc_max_bytes:
-        settings.set("XXGK_WARC_MAX_BYTES", warc_max_bytes, priority="cmdline")
-    if attachment_max_bytes:
-        settings.set("XXGK_ATTACHMENT_MAX_BYTES", attachment_max_bytes, priority="cmdline")
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(XxgkSpider)
-    process.crawl(crawler, site=site_id, base_url=base_url)
-    process.start()
-    assert crawler.stats is not None
-    return dict(crawler.stats.get_stats())
+    overrides = {
+        "XXGK_WARC_DIR": warc_dir,
+        "XXGK_WARC_MAX_BYTES": warc_max_bytes,
+        "XXGK_ATTACHMENT_MAX_BYTES": attachment_max_bytes,
+    }
+    return run_crawls(
+        [site_id], db, {site_id: base_url}, "full", log_level,
+        {name: value for name, value in overrides.items() if value},
+    )[0]  # fmt: skip
 
 
 def _print_summary(stats: dict[str, Any]) -> int:

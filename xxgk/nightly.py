@@ -90,25 +90,11 @@ def run_sites(
     log_level: str,
 ) -> list[int]:
     """One crawl per site, in this process; returns the crawl run ids."""
-    from scrapy.crawler import CrawlerProcess
-    from scrapy.settings import Settings
+    from crawler.process import run_crawls
 
-    from crawler.spiders.xxgk import XxgkSpider
-
-    settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
-    settings.set("XXGK_DB", db, priority="cmdline")
-    settings.set("LOG_LEVEL", log_level, priority="cmdline")
-    process = CrawlerProcess(settings)
-    crawlers = []
-    for site_id in sites:
-        crawler = process.create_crawler(XxgkSpider)
-        process.crawl(crawler, site=site_id, base_url=base_urls.get(site_id),
-                      mode="full" if full else "incremental")  # fmt: skip
-        crawlers.append(crawler)
-    process.start()
-    return [int(c.stats.get_value("xxgk/run_id")) for c in crawlers if c.stats is not None
-            and c.stats.get_value("xxgk/run_id") is not None]  # fmt: skip
+    mode = "full" if full else "incremental"
+    stats = run_crawls(sites, db, base_urls, mode, log_level)
+    return [int(s["xxgk/run_id"]) for s in stats if s.get("xxgk/run_id") is not None]
 
 
 @dataclass
