@@ -13,10 +13,10 @@ from crawler.profiles import required_fields
 from crawler.session import ArchiveSession, session_for
 from crawler.spiders.xxgk import XxgkSpider
 from parsers import Document
+from parsers.records import DOCUMENT_FIELDS
 
-FILL_FIELDS = ("title", "index_no", "topic", "publisher", "publish_date", "doc_no", "keywords",
-               "body_text", "written_date", "validity", "issuer", "doc_type",
-               "subject_words")  # fmt: skip
+# attachments are counted as files, not as a field a page fills
+FILL_FIELDS = tuple(name for name in DOCUMENT_FIELDS if name != "attachments")
 
 
 class ArchivePipeline:

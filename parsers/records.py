@@ -60,6 +60,13 @@ class Table:
     cells: list[Cell] = field(default_factory=list)
 
 
+# The fields of a document that pages fill (or leave empty): what fill rates are counted over.
+DOCUMENT_FIELDS = (
+    "title", "index_no", "topic", "publisher", "publish_date", "doc_no", "keywords",
+    "body_text", "attachments", "written_date", "validity", "issuer", "doc_type", "subject_words",
+)  # fmt: skip
+
+
 @dataclass
 class Document:
     url: str

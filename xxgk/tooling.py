@@ -19,12 +19,10 @@ from urllib.parse import unquote, urlsplit
 from crawler.profiles import load_profile, sites_dir, validate
 from mirror.server import MIRROR_ROOT, load_routes
 from parsers import PageError, parse_detail
+from parsers.records import DOCUMENT_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = (
-    "title", "index_no", "topic", "publisher", "publish_date", "doc_no", "keywords",
-    "body_text", "attachments", "written_date", "validity", "issuer", "doc_type", "subject_words",
-)  # fmt: skip
+CHECKED = DOCUMENT_FIELDS
 
 
 def fixtures_dir() -> Path:
