@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from parsers import Document
 from parsers.attachments import ReadDownload
-
-
-def now_iso() -> str:
-    """The crawl's clock: UTC, ISO 8601 with its offset."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass

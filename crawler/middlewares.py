@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import asyncio
 from http import HTTPStatus
-from typing import Self
+from typing import Any, Self
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares import robotstxt as scrapy_robotstxt
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-from crawler.items import now_iso
-from crawler.session import session_for
-from crawler.spiders.xxgk import XxgkSpider
-from store import Fetch, save_fetch
+from crawler.extension import ArchiveExtension, StorageFailed, now_iso
+from store import Fetch
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -78,69 +78,76 @@ class WarcCaptureMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        spider = self.crawler.spider
-        session = session_for(self.crawler)
-        if not isinstance(spider, XxgkSpider) or session.warc is None or session.db is None:
+        ext = ArchiveExtension.of(self.crawler)
+        site = ext.site
+        if site is None:  # nothing was requested for a site yet
             return response
         fetched_at = now_iso()
-        canonical = spider.to_canonical(response.url)
+        canonical = site.to_canonical(response.url)
         kind = request.meta.get("page_kind") or (
             "robots" if response.url.endswith("/robots.txt") else "other"
         )
         truncated = "dataloss" in response.flags
-        headers = [
-            (k.decode("latin-1"), _header_value(v))
-            for k, values in response.headers.items()
-            for v in values
-        ]
-        capture = session.warc.write(
-            target_uri=response.url,
+        redirects = request.meta.get("redirect_urls")
+        fetch = Fetch(
+            site_id=site.site_id,
+            url=canonical,
+            fetch_url=response.url,
+            kind=kind,
             fetched_at=fetched_at,
-            method=request.method,
-            request_headers=[
+            status=response.status,
+            bytes=len(response.body),
+            content_type=_header(response, "Content-Type"),
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+            redirected_from_url=site.to_canonical(redirects[0]) if redirects else None,
+            run_id=ext.run_id,
+            truncated=truncated,
+        )
+        exchange = {
+            "target_uri": response.url,
+            "method": request.method,
+            "request_headers": [
                 (k.decode("latin-1"), v.decode("latin-1"))
                 for k, values in request.headers.items()
                 for v in values
             ],
-            status=response.status,
-            reason=_reason(response.status),
-            response_headers=headers,
-            body=response.body,
-            extra={
+            "status": response.status,
+            "reason": _reason(response.status),
+            "response_headers": [
+                (k.decode("latin-1"), _header_value(v))
+                for k, values in response.headers.items()
+                for v in values
+            ],
+            "body": response.body,
+            "extra": {
                 "XXGK-Canonical-URL": canonical,
-                "XXGK-Site": spider.site_id,
+                "XXGK-Site": site.site_id,
                 "XXGK-Page-Kind": kind,
                 **({"XXGK-Truncated": "true"} if truncated else {}),
             },
-        )
-        redirects = request.meta.get("redirect_urls")
-        fetch_id = save_fetch(
-            session.db,
-            Fetch(
-                site_id=spider.site_id,
-                url=canonical,
-                fetch_url=response.url,
-                kind=kind,
-                fetched_at=fetched_at,
-                status=response.status,
-                sha256=capture.payload_sha256,
-                bytes=len(response.body),
-                content_type=_header(response, "Content-Type"),
-                etag=_header(response, "ETag"),
-                last_modified=_header(response, "Last-Modified"),
-                redirected_from_url=spider.to_canonical(redirects[0]) if redirects else None,
-                run_id=session.run_id,
-                warc_file=capture.warc_file,
-                warc_offset=capture.offset,
-                warc_length=capture.length,
-                warc_record_id=capture.record_id,
-                truncated=truncated,
-            ),
-        )
+        }
+        fetch_id = ext.capture(fetch, exchange)
+        if fetch_id is None:
+            raise StorageFailed(f"response to {response.url} not captured: {ext.failure}")
         request.meta["xxgk_fetch_id"] = fetch_id
         request.meta["xxgk_fetched_at"] = fetched_at
-        self.crawler.stats.inc_value("xxgk/warc_records")
         return response
+
+
+class RobotsTxtMiddleware(scrapy_robotstxt.RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, raising ``RobotsDisallowed`` so the spider can tell a
+    forbidden URL from any other dropped request by its type."""
+
+    def process_request_2(self, rp: Any, request: Request) -> None:
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest as exc:
+            raise RobotsDisallowed(str(exc)) from None
+
+
+class RobotsDisallowed(IgnoreRequest):
+    """robots.txt forbids the URL; it was not fetched."""
 
 
 def _header_value(raw: bytes) -> str:

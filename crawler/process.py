@@ -9,11 +9,12 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.spiders.xxgk import XxgkSpider
+from store import ArchiveConfig
 
 
 def run_crawls(
     sites: list[str],
-    db: str,
+    config: ArchiveConfig,
     base_urls: Mapping[str, str | None],
     mode: str,
     log_level: str,
@@ -21,11 +22,13 @@ def run_crawls(
 ) -> list[dict[str, Any]]:
     """One crawl per site, side by side in one Scrapy process; returns each one's final stats.
 
-    ``overrides`` are settings (e.g. ``XXGK_WARC_DIR``) set with command-line priority.
+    The archive's locations and limits come from ``config``; ``overrides`` are further
+    settings, set with command-line priority.
     """
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    settings.set("XXGK_DB", db, priority="cmdline")
+    for name, value in config.to_settings().items():
+        settings.set(name, value, priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")

@@ -38,21 +38,25 @@ RETRY_BACKOFF_MAX = 60.0
 DOWNLOAD_FAIL_ON_DATALOSS = False
 
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt refusals raised as their own exception type
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     # next to the downloader: raw bytes, every attempt, before retries and redirects
     "crawler.middlewares.WarcCaptureMiddleware": 950,
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+# Owns the crawl's Archive (database, WARC, files) and run; see crawler/extension.py.
+EXTENSIONS = {"crawler.extension.ArchiveExtension": 0}
 
-XXGK_DB = os.environ.get("XXGK_DB", "data/archive.db")
-# WARC capture: next to the database unless set; a new file past this size.
-XXGK_WARC_DIR = os.environ.get("XXGK_WARC_DIR", "")
-XXGK_WARC_MAX_BYTES = 256 * 1024 * 1024
-# Attachments: stored by sha256 under this directory (default: files/ beside the database);
-# larger files are not downloaded; a slow download gives up after the timeout.
-XXGK_FILES_DIR = os.environ.get("XXGK_FILES_DIR", "")
-XXGK_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
+# Where the archive lives and its limits: store.ArchiveConfig reads these (empty: the
+# environment, else beside the database); `xxgk` commands set them from their options.
+XXGK_DB = ""
+XXGK_WARC_DIR = ""  # WARC capture (default: warc/ beside the database)
+XXGK_FILES_DIR = ""  # attachments by sha256 (default: files/ beside the database)
+XXGK_WARC_MAX_BYTES = 256 * 1024 * 1024  # a new WARC file past this size
+XXGK_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024  # larger attachments are not downloaded
 XXGK_ATTACHMENT_TIMEOUT = 120
 # Incremental (nightly) runs: stop paging a column after this many already-known items in a
 # row; re-check every archived document at least once in this many days.

@@ -1,51 +1,30 @@
-"""The archive in SQLite, through sqlite-utils: schema, migrations, writers, search, WARC."""
+"""The archive in SQLite and files: ``Archive`` is the one door; everything else here is its
+internals (schema and migrations, documents and versions, files, runs, search, WARC)."""
 
-from store.archive import (
-    ErrorRecord,
-    Fetch,
-    finish_run,
-    save_error,
-    save_fetch,
-    save_site,
-    search,
-    set_fetch_outcome,
-    start_run,
-)
-from store.documents import (
-    Saved,
-    conditional_headers,
-    known_document_urls,
-    observe,
-    recheck_due,
-    save_document,
-    settled_error_urls,
-    touch_document,
-)
-from store.files import Download, needs_download, record_download, save_download, save_file
-from store.schema import ensure_db
+from store.archive import Archive, Locked, StorageError
+from store.config import PLUGIN_NAME, ArchiveConfig
+from store.documents import Saved
+from store.files import Download
+from store.reads import ArchiveReader
+from store.runs import ErrorRecord, Fetch, RunCounts, run_health
+from store.search import fts_query, fts_tokens, fts_untokens
+from store.warc import StoredResponse
 
 __all__ = [
+    "PLUGIN_NAME",
+    "Archive",
+    "ArchiveConfig",
+    "ArchiveReader",
     "Download",
     "ErrorRecord",
     "Fetch",
+    "Locked",
+    "RunCounts",
     "Saved",
-    "conditional_headers",
-    "ensure_db",
-    "finish_run",
-    "known_document_urls",
-    "needs_download",
-    "observe",
-    "recheck_due",
-    "record_download",
-    "save_document",
-    "save_download",
-    "save_error",
-    "save_fetch",
-    "save_file",
-    "save_site",
-    "search",
-    "set_fetch_outcome",
-    "settled_error_urls",
-    "start_run",
-    "touch_document",
+    "StorageError",
+    "StoredResponse",
+    "fts_query",
+    "fts_tokens",
+    "fts_untokens",
+    "run_health",
 ]

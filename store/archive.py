@@ -1,256 +1,452 @@
-"""Writing the archive: sites, crawl runs, fetches, errors; and searching it.
+"""``Archive``: the one door to the archive's database and files.
 
-Every ``save_*`` takes plain records and runs in one transaction, so a crawl killed at any point
-leaves either the whole record or none of it. Documents and their versions: ``store.documents``.
+Every other room talks to the archive through this object: the crawler (sites, runs, captures,
+documents, downloads, frontier queries), the nightly job (locks, interrupted runs, summaries),
+reparse (replayed responses, resets) and the command line (search, site overviews). The
+modules beside it (``schema``, ``documents``, ``files``, ``runs``, ``rows``, ``search``,
+``warc``) are its internals; an import contract keeps every other room out of them.
+
+Writes run in ``BEGIN IMMEDIATE`` transactions with a busy timeout, so a second writer waits
+for the lock instead of failing half-way; a storage failure (locked past the timeout, read-only,
+disk full, corrupt) raises ``StorageError`` — never a document status, never a silent skip.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from datetime import UTC, datetime
+from functools import wraps
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
 
 from sqlite_utils import Database
 
-from store.schema import FTS_TABLE
-from store.search import RANK_WEIGHTS, fts_query
+from parsers.attachments import AttachmentContent
+from parsers.records import Document
+from store import documents, files, runs, schema, search, warc
+from store.config import ArchiveConfig
+from store.documents import Saved
+from store.files import Download
+from store.runs import ErrorRecord, Fetch, RunCounts
+from store.warc import Capture, StoredResponse
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# What reparse forgets before re-deriving a site from its responses.
+DERIVED = ("figures", "tables", "attachments", "status_changes", "versions")
 
 
-def _pk(value: Any) -> int:
-    if value is None:
-        raise RuntimeError("insert returned no primary key")
-    return int(value)
+class StorageError(RuntimeError):
+    """The archive could not be read or written (locked, read-only, full, corrupt, missing).
 
-
-@dataclass(frozen=True)
-class Fetch:
-    """One HTTP exchange as the crawler saw it."""
-
-    site_id: str
-    url: str  # canonical URL
-    fetch_url: str  # where the bytes really came from (a mirror, in tests)
-    kind: str  # list | detail
-    fetched_at: str
-    status: int | None
-    sha256: str | None = None
-    bytes: int | None = None
-    content_type: str | None = None
-    encoding: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    redirected_from_url: str | None = None
-    run_id: int | None = None
-    warc_file: str | None = None
-    warc_offset: int | None = None
-    warc_length: int | None = None
-    warc_record_id: str | None = None
-    truncated: bool = False
-
-
-@dataclass(frozen=True)
-class ErrorRecord:
-    site_id: str
-    url: str
-    fetched_at: str
-    kind: str
-    detail: str
-    http_status: int | None = None
-    fetch_id: int | None = None
-    run_id: int | None = None
-
-
-def save_site(db: Database, profile: dict[str, Any]) -> None:
-    db.table("sites").upsert(
-        {
-            "id": profile["id"],
-            "name": profile["name"],
-            "family": profile["family"],
-            "base_url": profile["base_url"],
-            "columns": json.dumps(profile.get("columns", []), ensure_ascii=False),
-            "verified": int(bool(profile.get("verified", False))),
-        },
-        pk="id",
-    )
-
-
-def start_run(db: Database, site_id: str, started_at: str, fetch_base_url: str) -> int:
-    with db.atomic():
-        table = db.table("crawl_runs").insert(
-            {"site_id": site_id, "started_at": started_at, "fetch_base_url": fetch_base_url}
-        )
-    return _pk(table.last_pk)
-
-
-FILL_THRESHOLD = 0.9
-
-
-def run_health(
-    stats: dict[str, Any], required: tuple[str, ...], incremental: bool = False
-) -> tuple[str, str, dict[str, float]]:
-    """(status, reason, fill rates) of a crawl, from its stats.
-
-    ``broken``: the lists gave no item, a list page came back empty (layout changed), half or
-    more of the responses were errors or anti-bot walls, or a full crawl saved no document.
-    ``degraded``: a required field filled on fewer than 90% of the pages parsed, an anti-bot
-    wall on some pages, or a fifth of the responses errors. Otherwise ``ok``. An incremental
-    run that found nothing new is ok: its lists still gave items.
+    A crawl that meets one stops and fails loudly; it is never recorded as a page's outcome.
     """
-    rates: dict[str, float] = {}
-    for key, value in stats.items():
-        if key.startswith("xxgk/fields/") and key.endswith("/filled"):
-            name = key.split("/")[2]
-            empty = int(stats.get(f"xxgk/fields/{name}/empty", 0))
-            rates[name] = round(int(value) / (int(value) + empty), 4)
-    for name in required:
-        if f"xxgk/fields/{name}/empty" in stats and name not in rates:
-            rates[name] = 0.0
-    errors = {k.rsplit("/", 1)[1]: int(v) for k, v in stats.items() if k.startswith("xxgk/errors/")}
-    responses = int(stats.get("xxgk/warc_records", 0)) or sum(errors.values())
-    walls = errors.get("blocked", 0)
-    failed = walls + sum(errors.get(k, 0) for k in ("server_error", "http_error", "connection",
-                                                     "timeout", "not_found"))  # fmt: skip
-    if not int(stats.get("xxgk/list_items", 0)):
-        return "broken", "the column lists gave no item", rates
-    if errors.get("empty_list"):
-        return (
-            "broken",
-            f"{errors['empty_list']} list page(s) with no items: layout changed?",
-            rates,
+
+
+class Locked(RuntimeError):
+    """Another crawl or nightly run holds this archive's lock."""
+
+
+def _storage(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn SQLite and file-system failures into ``StorageError``, naming the operation."""
+
+    @wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except (StorageError, sqlite3.IntegrityError, sqlite3.ProgrammingError,
+                sqlite3.InterfaceError):  # fmt: skip
+            raise  # a bug in the caller, not the storage failing
+        except (sqlite3.Error, OSError) as exc:
+            raise StorageError(f"{method.__name__}: {type(exc).__name__}: {exc}") from exc
+
+    return wrapper
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """One crawl run as the nightly summary and ``xxgk crawl`` report it."""
+
+    row: dict[str, Any]
+
+    @property
+    def status(self) -> str:
+        return str(self.row.get("status") or "")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Archive:
+    """An open archive: ``Archive.open(config)``; close it when done (or use ``with``)."""
+
+    def __init__(self, config: ArchiveConfig, db: Database) -> None:
+        self.config = config
+        self.db = db
+        self._warc: warc.RotatingWarcWriter | None = None
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    @_storage
+    def open(cls, config: ArchiveConfig) -> Archive:
+        """Open (creating if needed) the database and bring it to the current shape."""
+        config.db_path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            str(config.db_path), timeout=config.busy_timeout, check_same_thread=False
         )
-    if responses >= 5 and failed * 2 >= responses:
-        return "broken", f"{failed} of {responses} responses were errors or anti-bot walls", rates
-    if not incremental and not int(stats.get("xxgk/documents", 0)):
-        return "broken", "no document saved", rates
-    if int(stats.get("xxgk/documents", 0)):
-        low = [f"{n} {rates.get(n, 0.0):.0%}" for n in required
-               if rates.get(n, 0.0) < FILL_THRESHOLD]  # fmt: skip
-        if low:
-            return (
-                "degraded",
-                "required fields filled on fewer than 90% of pages: " + ", ".join(low),
-                rates,
+        db = Database(conn)
+        try:
+            db.enable_wal()
+            schema.ensure_db(db)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(config, db)
+
+    @classmethod
+    def at(cls, db_path: str | Path, **locations: Any) -> Archive:
+        """Open the archive at ``db_path`` (folders from ``locations`` or beside it)."""
+        return cls.open(ArchiveConfig.resolve(db_path, **locations))
+
+    @classmethod
+    @_storage
+    def over(cls, db: Database, config: ArchiveConfig | None = None, migrate: bool = True
+             ) -> Archive:  # fmt: skip
+        """An archive over a ``Database`` opened elsewhere (a test's, an in-memory one),
+        brought to the current shape unless ``migrate`` is False; its folders are those of
+        ``config``, else beside the database file."""
+        if migrate:
+            schema.ensure_db(db)
+        path = next((row[2] for row in db.execute("pragma database_list") if row[1] == "main"),
+                    "")  # fmt: skip
+        return cls(config or ArchiveConfig.resolve(path or ":memory:", env={}), db)
+
+    @classmethod
+    def in_memory(cls, config: ArchiveConfig | None = None) -> Archive:
+        """A throw-away archive in memory (tests, dry runs)."""
+        db = Database(memory=True)
+        schema.ensure_db(db)
+        return cls(config or ArchiveConfig.resolve(":memory:", env={}), db)
+
+    def close(self) -> None:
+        if self._warc is not None:
+            self._warc.close()
+            self._warc = None
+        self.db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One write transaction, taking the write lock up front (``BEGIN IMMEDIATE``): a
+        deferred transaction that reads first could not upgrade while another writer holds
+        the lock, and would fail at once instead of waiting."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.execute("COMMIT")
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """An exclusive lock on the archive for a whole crawl or nightly run; released when
+        the process ends, even by SIGKILL, so a killed run never blocks the next one."""
+        path = self.config.lock_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a+") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                fh.seek(0)
+                holder = fh.read().strip()
+                raise Locked(f"another run holds {path} ({holder or 'pid unknown'})") from None
+            fh.seek(0)
+            fh.truncate()
+            fh.write(f"pid {os.getpid()} since {now_iso()}")
+            fh.flush()
+            try:
+                yield
+            finally:
+                fh.seek(0)
+                fh.truncate()
+
+    # -- sites and runs ------------------------------------------------------------------------
+
+    @_storage
+    def save_site(self, profile: dict[str, Any]) -> None:
+        with self._write():
+            runs.save_site(self.db, profile)
+
+    @_storage
+    def start_run(self, site_id: str, started_at: str, fetch_base_url: str) -> int:
+        with self._write():
+            return runs.start_run(self.db, site_id, started_at, fetch_base_url)
+
+    @_storage
+    def finish_run(
+        self,
+        run_id: int,
+        finished_at: str,
+        counts: RunCounts,
+        required: tuple[str, ...] = ("title", "publish_date", "body_text"),
+        incremental: bool = False,
+        stats: dict[str, Any] | None = None,
+    ) -> str:
+        """Close a run with its counts and health; returns the status (ok/degraded/broken)."""
+        with self._write():
+            return runs.finish_run(self.db, run_id, finished_at, counts, required, incremental,
+                                   stats)  # fmt: skip
+
+    @_storage
+    def mark_interrupted(self) -> int:
+        """Runs a killed process left unfinished: say so, so no report counts them as ok."""
+        with self._write():
+            cursor = self.db.execute(
+                "update crawl_runs set status = 'interrupted', status_reason ="
+                " 'the process ended before the run finished' where finished_at is null"
             )
-    if walls:
-        return "degraded", f"{walls} anti-bot wall(s)", rates
-    if responses >= 5 and failed * 5 >= responses:
-        return "degraded", f"{failed} of {responses} responses were errors", rates
-    return "ok", "", rates
+        return int(cursor.rowcount)
 
+    @_storage
+    def runs(self, run_ids: list[int]) -> list[dict[str, Any]]:
+        """Crawl runs by id, in that order, as rows."""
+        rows = []
+        for run_id in run_ids:
+            row = dict(self.db.table("crawl_runs").get(run_id))
+            for key in ("errors_by_kind", "fill_rates"):
+                row[key] = json.loads(str(row[key])) if row.get(key) else {}
+            rows.append(row)
+        return rows
 
-def finish_run(
-    db: Database,
-    run_id: int,
-    finished_at: str,
-    stats: dict[str, Any],
-    required: tuple[str, ...] = ("title", "publish_date", "body_text"),
-    incremental: bool = False,
-) -> str:
-    """Close a crawl run with its counts, fill rates and health; returns the status."""
-    status, reason, rates = run_health(stats, required, incremental)
-    errors = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("xxgk/errors/")}
-    counts = db.execute(
-        "select (select count(*) from fetches where run_id = :r),"
-        " (select count(distinct d.id) from documents d join fetches f on d.fetch_id = f.id"
-        "  where f.run_id = :r),"
-        " (select count(*) from errors where run_id = :r)",
-        {"r": run_id},
-    ).fetchone()
-    with db.atomic():
-        db.table("crawl_runs").update(
-            run_id,
-            {
-                "finished_at": finished_at,
-                "requests": counts[0],
-                "documents": counts[1],
-                "errors": counts[2],
-                "stats": json.dumps(stats, ensure_ascii=False, sort_keys=True, default=str),
-                "status": status,
-                "status_reason": reason or None,
-                "fill_rates": json.dumps(rates, sort_keys=True),
-                "mode": "incremental" if incremental else "full",
-                "bytes": int(stats.get("downloader/response_bytes", 0)),
-                "new_documents": int(stats.get("xxgk/new_documents", 0)),
-                "changed_documents": int(stats.get("xxgk/changed_documents", 0)),
-                "removed_documents": sum(
-                    int(stats.get(f"xxgk/status/{s}", 0))
-                    for s in ("removed", "soft_removed", "blocked", "unreachable")
-                ),
-                "restored_documents": int(stats.get("xxgk/status/restored", 0)),
-                "new_attachments": int(stats.get("xxgk/attachments/ok", 0)),
-                "unchanged_documents": int(stats.get("xxgk/not_modified", 0))
-                + int(stats.get("xxgk/unchanged_documents", 0)),
-                "errors_by_kind": json.dumps(errors, sort_keys=True),
-            },
-        )
-    return status
+    @_storage
+    def site_overview(self) -> dict[str, dict[str, Any]]:
+        """Per archived site: last finished crawl, its health, and the document count."""
+        return {
+            row["id"]: row
+            for row in self.db.query(
+                "select s.id, (select max(finished_at) from crawl_runs r where r.site_id = s.id)"
+                " as last_crawl, (select status from crawl_runs r where r.site_id = s.id"
+                " order by r.id desc limit 1) as health,"
+                " (select count(*) from documents d where d.site_id = s.id) as documents"
+                " from sites s"
+            )
+        }
 
+    # -- capture ---------------------------------------------------------------------------------
 
-def save_fetch(db: Database, fetch: Fetch) -> int:
-    with db.atomic():
-        table = db.table("fetches").insert(
-            {
-                "run_id": fetch.run_id,
-                "site_id": fetch.site_id,
-                "url": fetch.url,
-                "fetch_url": fetch.fetch_url,
-                "kind": fetch.kind,
-                "fetched_at": fetch.fetched_at,
-                "status": fetch.status,
-                "sha256": fetch.sha256,
-                "bytes": fetch.bytes,
-                "content_type": fetch.content_type,
-                "encoding": fetch.encoding,
-                "etag": fetch.etag,
-                "last_modified": fetch.last_modified,
-                "redirected_from_url": fetch.redirected_from_url,
-                "warc_file": fetch.warc_file,
-                "warc_offset": fetch.warc_offset,
-                "warc_length": fetch.warc_length,
-                "warc_record_id": fetch.warc_record_id,
-                "truncated": int(fetch.truncated),
+    @_storage
+    def open_capture(self, prefix: str) -> None:
+        """Start writing WARC files named ``<prefix>-…`` into the archive's WARC folder."""
+        if self._warc is None:
+            self._warc = warc.RotatingWarcWriter(
+                self.config.warc_dir, prefix, max_bytes=self.config.warc_max_bytes
+            )
+
+    @_storage
+    def capture(self, fetch: Fetch, exchange: dict[str, Any]) -> int:
+        """Write one HTTP exchange to the WARC capture and its ``fetches`` row pointing at the
+        record; returns the fetch id. ``exchange`` holds ``warc.RotatingWarcWriter.write``'s
+        arguments (target URI, headers, status, body, extra headers)."""
+        if self._warc is None:
+            raise StorageError("capture: no WARC capture open (open_capture first)")
+        written: Capture = self._warc.write(fetched_at=fetch.fetched_at, **exchange)
+        record = Fetch(
+            **{
+                **fetch.__dict__,
+                "sha256": written.payload_sha256,
+                "warc_file": written.warc_file,
+                "warc_offset": written.offset,
+                "warc_length": written.length,
+                "warc_record_id": written.record_id,
             }
         )
-    return _pk(table.last_pk)
+        with self._write():
+            return runs.save_fetch(self.db, record)
 
+    @_storage
+    def save_fetch(self, fetch: Fetch) -> int:
+        with self._write():
+            return runs.save_fetch(self.db, fetch)
 
-def set_fetch_outcome(
-    db: Database, fetch_id: int, outcome: str, encoding: str | None = None
-) -> None:
-    """Record what the spider made of a final response: ``document``, ``list`` or an error
-    kind. Responses that were retried or redirected keep no outcome."""
-    with db.atomic():
-        db.execute(
-            "update fetches set outcome = ?, encoding = coalesce(?, encoding) where id = ?",
-            [outcome, encoding, fetch_id],
+    @_storage
+    def set_fetch_outcome(self, fetch_id: int, outcome: str, encoding: str | None = None) -> None:
+        with self._write():
+            runs.set_fetch_outcome(self.db, fetch_id, outcome, encoding)
+
+    @_storage
+    def save_error(self, error: ErrorRecord) -> int:
+        with self._write():
+            return runs.save_error(self.db, error)
+
+    @_storage
+    def read_response(self, warc_file: str, offset: int) -> StoredResponse:
+        """A captured response read back from its WARC record."""
+        return warc.read_response(self.config.warc_dir, warc_file, offset)
+
+    # -- documents ---------------------------------------------------------------------------
+
+    @_storage
+    def save_document(
+        self,
+        site_id: str,
+        doc: Document,
+        fetch_id: int | None,
+        seen_at: str,
+        run_id: int | None = None,
+    ) -> Saved:
+        with self._write():
+            return documents.save_document(self.db, site_id, doc, fetch_id, seen_at, run_id)
+
+    @_storage
+    def observe(
+        self,
+        url: str,
+        error_kind: str,
+        fetch_id: int | None,
+        http_status: int | None,
+        evidence: str,
+        observed_at: str,
+        run_id: int | None = None,
+    ) -> str | None:
+        """Record what a failed fetch of a known document's URL says about it; returns its
+        status afterwards (None when the URL is no document or the error says nothing)."""
+        with self._write():
+            return documents.observe(self.db, url, error_kind, fetch_id, http_status, evidence,
+                                     observed_at, run_id)  # fmt: skip
+
+    @_storage
+    def touch_document(
+        self, url: str, fetch_id: int | None, seen_at: str, run_id: int | None = None
+    ) -> bool:
+        with self._write():
+            return documents.touch_document(self.db, url, fetch_id, seen_at, run_id)
+
+    # -- the crawl frontier ---------------------------------------------------------------------
+
+    @_storage
+    def known_document_urls(self, site_id: str) -> list[str]:
+        return documents.known_document_urls(self.db, site_id)
+
+    @_storage
+    def settled_error_urls(self, site_id: str) -> list[str]:
+        return documents.settled_error_urls(self.db, site_id)
+
+    @_storage
+    def recheck_due(self, site_id: str, limit: int) -> list[str]:
+        return documents.recheck_due(self.db, site_id, limit)
+
+    @_storage
+    def conditional_headers(self, url: str) -> dict[str, str]:
+        return documents.conditional_headers(self.db, url)
+
+    @_storage
+    def needs_download(self, url: str) -> bool:
+        return files.needs_download(self.db, url)
+
+    # -- attachments ---------------------------------------------------------------------------
+
+    @_storage
+    def record_download(
+        self,
+        url: str,
+        fetched_at: str,
+        fetch_id: int | None,
+        body: bytes | None,
+        file_name: str,
+        content_type: str | None,
+        content: AttachmentContent,
+    ) -> Download:
+        """Store a downloaded file once by sha256 (None: not the file) and what was read."""
+        with self._write():
+            return files.record_download(self.db, self.config.files_dir, url, fetched_at,
+                                         fetch_id, body, file_name, content_type,
+                                         content)  # fmt: skip
+
+    @_storage
+    def save_download(self, download: Download, content: AttachmentContent | None) -> int:
+        with self._write():
+            return files.save_download(self.db, download, content)
+
+    def file_path(self, sha256: str) -> Path:
+        return self.config.file_path(sha256)
+
+    # -- reparse ---------------------------------------------------------------------------------
+
+    @_storage
+    def final_fetches(self, site_id: str | None) -> list[dict[str, Any]]:
+        """The detail-page and attachment responses a crawl acted on, in the crawl's order."""
+        where, params = _site_filter(site_id, "f.site_id")
+        return list(
+            self.db.query(
+                "select f.*, s.family from fetches f join sites s on s.id = f.site_id"
+                " where f.kind in ('detail', 'attachment') and f.outcome is not null"
+                f" and f.warc_file is not null{where} order by f.id",
+                params,
+            )
         )
 
-
-def save_error(db: Database, error: ErrorRecord) -> int:
-    with db.atomic():
-        table = db.table("errors").insert(
-            {
-                "run_id": error.run_id,
-                "site_id": error.site_id,
-                "url": error.url,
-                "fetched_at": error.fetched_at,
-                "kind": error.kind,
-                "http_status": error.http_status,
-                "detail": error.detail,
-                "fetch_id": error.fetch_id,
-            }
+    @_storage
+    def unanswered_attachments(self, site_id: str | None) -> list[dict[str, Any]]:
+        """Attachment downloads that failed with no response (too large, timeouts), last
+        first."""
+        where, params = _site_filter(site_id, "e.site_id")
+        return list(
+            self.db.query(
+                "select e.* from errors e where e.fetch_id is null and e.url in"
+                f" (select url from attachments) and e.kind != 'robots_disallowed'{where}"
+                " order by e.id desc",
+                params,
+            )
         )
-    return _pk(table.last_pk)
+
+    @_storage
+    def reset_derived(self, site_id: str | None) -> None:
+        """Forget everything derived from responses, keeping each document's row (and id)."""
+        where, params = _site_filter(site_id)
+        docs = f"select id from documents where 1 = 1{where}"
+        with self._write():
+            self.db.execute(
+                "delete from table_cells where table_id in "
+                f"(select id from tables where document_id in ({docs}))",
+                params,
+            )
+            for table in DERIVED:
+                self.db.execute(f"delete from {table} where document_id in ({docs})", params)
+            self.db.execute(f"delete from {search.FTS_TABLE} where rowid in ({docs})", params)
+            self.db.execute(
+                "update documents set content_hash = null, version_id = null,"
+                " version_count = 0, status = null, status_changed_at = null,"
+                " status_fetch_id = null, status_http_status = null, status_evidence = null"
+                f" where 1 = 1{where}",
+                params,
+            )
+
+    # -- search ---------------------------------------------------------------------------------
+
+    @_storage
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Documents matching ``query``, best first."""
+        return search.search(self.db, query, limit)
 
 
-def search(db: Database, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Documents matching ``query`` (see store.search), best first."""
-    weights = ", ".join(str(w) for w in RANK_WEIGHTS)
-    sql = (
-        f"select d.id, d.url, d.title, d.publisher, d.publish_date,"
-        f" bm25({FTS_TABLE}, {weights}) as rank"
-        f" from {FTS_TABLE} join documents d on d.id = {FTS_TABLE}.rowid"
-        f" where {FTS_TABLE} match :q order by rank limit :limit"
-    )
-    cursor = db.execute(sql, {"q": fts_query(query), "limit": limit})
-    columns = [c[0] for c in cursor.description]
-    return [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]
+def _site_filter(site_id: str | None, column: str = "site_id") -> tuple[str, list[Any]]:
+    return (f" and {column} = ?", [site_id]) if site_id else ("", [])

@@ -22,11 +22,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from parsers.records import Document, Figure, Table
-from store.archive import _pk
-from store.files import copy_download
-from store.schema import FTS_TABLE, NEW_FIELDS_005, VERSION_FIELDS
-from store.search import fts_tokens
+from parsers.records import Document
+from store.rows import copy_download, insert_figures, insert_tables, pk
+from store.schema import NEW_FIELDS_005, VERSION_FIELDS
+from store.search import reindex
 
 STATUSES = ("live", "removed", "soft_removed", "blocked", "unreachable", "restored")
 GONE = frozenset({"removed", "soft_removed", "blocked", "unreachable"})
@@ -135,7 +134,7 @@ def save_document(
             _observe(db, doc_id, "live", fetch_id, 200, "", seen_at, run_id)
             return Saved(doc_id, int(row[2]), False, ())
         if row is None:
-            doc_id = _pk(
+            doc_id = pk(
                 db.table("documents")
                 .insert(
                     {
@@ -160,7 +159,7 @@ def save_document(
                 previous = dict(zip(VERSION_FIELDS, values, strict=True))
             version_no = int(row[3] or 0) + 1
         changed = _changes(previous, content) if previous else {}
-        version_id = _pk(
+        version_id = pk(
             db.table("versions")
             .insert(
                 {
@@ -261,28 +260,6 @@ def _observe(
     return new
 
 
-def reindex(db: Database, doc_id: int) -> None:
-    """Refresh a document's search entry: title, body and the text of its attachments."""
-    row = db.execute(
-        "select title, body_text, version_id from documents where id = ?", [doc_id]
-    ).fetchone()
-    if row is None:
-        return
-    texts = [
-        r[0]
-        for r in db.execute(
-            "select f.text from attachments a join files f on f.sha256 = a.sha256"
-            " where a.version_id = ? and f.text is not null order by a.id",
-            [row[2]],
-        ).fetchall()
-    ]
-    db.execute(f"delete from {FTS_TABLE} where rowid = ?", [doc_id])
-    db.execute(
-        f"insert into {FTS_TABLE} (rowid, title, body_text, attachment_text) values (?, ?, ?, ?)",
-        [doc_id, fts_tokens(row[0]), fts_tokens(row[1]), fts_tokens("\n".join(texts))],
-    )
-
-
 def touch_document(
     db: Database, url: str, fetch_id: int | None, seen_at: str, run_id: int | None = None
 ) -> bool:
@@ -355,7 +332,7 @@ def _insert_version_children(
     table_ids = insert_tables(db, doc_id, version_id, doc.tables)
     insert_figures(db, doc_id, version_id, doc.figures, table_ids)
     for a in doc.attachments:
-        attachment_id = _pk(
+        attachment_id = pk(
             db.table("attachments")
             .insert(
                 {
@@ -379,92 +356,3 @@ def _insert_version_children(
         ).fetchone()
         if known is not None:
             copy_download(db, int(known[0]), attachment_id)
-
-
-def insert_tables(
-    db: Database,
-    doc_id: int,
-    version_id: int,
-    tables: list[Table],
-    attachment_id: int | None = None,
-) -> dict[int, int]:
-    """Store tables (of a page or of an attachment); returns table_index -> tables.id."""
-    table_ids: dict[int, int] = {}
-    for table in tables:
-        table_id = _pk(
-            db.table("tables")
-            .insert(
-                {
-                    "document_id": doc_id,
-                    "version_id": version_id,
-                    "attachment_id": attachment_id,
-                    "table_index": table.table_index,
-                    "caption": table.caption,
-                    "heading": table.heading,
-                    "unit": table.unit,
-                    "n_rows": table.n_rows,
-                    "n_cols": table.n_cols,
-                }
-            )
-            .last_pk
-        )
-        table_ids[table.table_index] = table_id
-        db.table("table_cells").insert_all(
-            (
-                {
-                    "table_id": table_id,
-                    "row_index": c.row_index,
-                    "col_index": c.col_index,
-                    "text": c.text,
-                    "rowspan": c.rowspan,
-                    "colspan": c.colspan,
-                    "is_header": int(c.is_header),
-                    "row_header": c.row_header,
-                    "col_header": c.col_header,
-                }
-                for c in table.cells
-            ),
-            batch_size=500,
-        )
-    return table_ids
-
-
-def insert_figures(
-    db: Database,
-    doc_id: int,
-    version_id: int,
-    figures: list[Figure],
-    table_ids: dict[int, int],
-    attachment_id: int | None = None,
-) -> None:
-    db.table("figures").insert_all(
-        (
-            {
-                "document_id": doc_id,
-                "version_id": version_id,
-                "attachment_id": attachment_id,
-                "source": "attachment"
-                if attachment_id is not None
-                else ("text" if f.table_index is None else "table"),
-                "table_id": table_ids.get(f.table_index) if f.table_index is not None else None,
-                "row_index": f.row_index,
-                "col_index": f.col_index,
-                "position": f.position,
-                "text": f.text,
-                "value": f.value,
-                "value_max": f.value_max,
-                "unit": f.unit,
-                "value_base": f.value_base,
-                "value_base_max": f.value_base_max,
-                "amount": float(f.value_base),
-                "base_unit": f.base_unit,
-                "kind": f.kind,
-                "approximate": int(f.approximate),
-                "direction": f.direction,
-                "label": f.label,
-                "context": f.context,
-            }
-            for f in figures
-        ),
-        batch_size=500,
-    )

@@ -14,12 +14,12 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
 from parsers.attachments import AttachmentContent
-from parsers.records import Figure, Table
+from store.rows import insert_figures, insert_tables
+from store.search import reindex
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,6 @@ def record_download(
 
 def save_download(db: Database, download: Download, content: AttachmentContent | None) -> int:
     """Record a download for every attachment row with its URL; returns how many rows."""
-    from store.documents import reindex
-
     with db.atomic():
         if download.sha256 and content is not None:
             db.table("files").upsert(
@@ -160,81 +158,5 @@ def _replace_children(
     db.execute("delete from tables where attachment_id = ?", [attachment_id])
     if content is None:
         return
-    from store.documents import insert_figures, insert_tables
-
     table_ids = insert_tables(db, doc_id, version_id, content.tables, attachment_id)
     insert_figures(db, doc_id, version_id, content.figures, table_ids, attachment_id)
-
-
-def copy_download(db: Database, source_id: int, target_id: int) -> None:
-    """Give attachment row ``target_id`` the download (and figures) of ``source_id``."""
-    columns = ("file_name", "sha256", "size", "content_type", "detected_type", "fetched_at",
-               "fetch_id", "status", "extraction_status", "extraction_reason")  # fmt: skip
-    source = db.execute(
-        f"select {', '.join(columns)}, document_id from attachments where id = ?", [source_id]
-    ).fetchone()
-    db.table("attachments").update(target_id, dict(zip(columns, source[:-1], strict=True)))
-    target = db.execute(
-        "select document_id, version_id from attachments where id = ?", [target_id]
-    ).fetchone()
-    tables = _load_tables(db, source_id)
-    figures = _load_figures(db, source_id)
-    from store.documents import insert_figures, insert_tables
-
-    table_ids = insert_tables(db, target[0], target[1], tables, target_id)
-    insert_figures(db, target[0], target[1], figures, table_ids, target_id)
-
-
-def _load_tables(db: Database, attachment_id: int) -> list[Table]:
-    from parsers.records import Cell
-
-    tables = []
-    for t in db.query("select * from tables where attachment_id = ? order by id", [attachment_id]):
-        cells = [
-            Cell(
-                c["row_index"],
-                c["col_index"],
-                c["text"],
-                c["rowspan"],
-                c["colspan"],
-                bool(c["is_header"]),
-                c["row_header"],
-                c["col_header"],
-            )
-            for c in db.query("select * from table_cells where table_id = ? order by id", [t["id"]])
-        ]
-        tables.append(Table(t["table_index"], t["caption"], t["heading"], t["unit"], t["n_rows"],
-                            t["n_cols"], cells))  # fmt: skip
-    return tables
-
-
-def _load_figures(db: Database, attachment_id: int) -> list[Figure]:
-    figures = []
-    for f in db.query(
-        "select f.*, t.table_index from figures f left join tables t on t.id = f.table_id"
-        " where f.attachment_id = ? order by f.id",
-        [attachment_id],
-    ):
-        figures.append(_figure(f))
-    return figures
-
-
-def _figure(row: dict[str, Any]) -> Figure:
-    return Figure(
-        text=row["text"],
-        position=row["position"],
-        value=row["value"],
-        value_max=row["value_max"],
-        unit=row["unit"],
-        value_base=row["value_base"],
-        value_base_max=row["value_base_max"],
-        base_unit=row["base_unit"],
-        kind=row["kind"],
-        approximate=bool(row["approximate"]),
-        direction=row["direction"],
-        context=row["context"],
-        label=row["label"],
-        table_index=row["table_index"],
-        row_index=row["row_index"],
-        col_index=row["col_index"],
-    )

@@ -1,16 +1,17 @@
-"""The archive's schema, as numbered migrations applied in order and recorded in the database.
+"""The archive's schema, as numbered migrations run by sqlite-utils' ``Migrations``.
 
 A migration is never edited once released; a change of shape is a new migration. ``ensure_db``
-is idempotent: it applies what is missing and (re)creates the search index, views and pragmas.
+is idempotent: it applies what is missing and (re)creates the search index and pragmas.
+Archives made before ``Migrations`` (a ``_migrations`` table) are adopted in place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
-from pathlib import Path
 
-from sqlite_utils import Database
+from sqlite_utils import Database, Migrations
+
+from store.search import FTS_TABLE, ensure_search_index
 
 Migration = Callable[[Database], None]
 
@@ -414,7 +415,9 @@ def _m007_run_records(db: Database) -> None:
         runs.add_column(column, kind)
 
 
-MIGRATIONS: list[tuple[str, Migration]] = [
+# The archive's migrations, in order. A released step is never edited; a new shape is a new
+# step at the end.
+STEPS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_figures_and_tables", _m002_figures_and_tables),
     ("003_warc_versions_status", _m003_warc_versions_status),
@@ -424,44 +427,37 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("007_run_records", _m007_run_records),
 ]
 
-FTS_TABLE = "documents_fts"
+MIGRATIONS = Migrations("xxgk-archive")
+for _name, _step in STEPS:
+    MIGRATIONS(name=_name)(_step)
+
+# Archives made before sqlite-utils' Migrations recorded their steps in this table.
+_LEGACY_TABLE = "_migrations"
 
 
-def _ensure_fts(db: Database) -> None:
-    # A regular (not external-content) FTS5 table: it holds the documents' text already split
-    # into one token per Chinese character (see store.search), keyed by documents.id, with the
-    # text extracted from the document's attachments in a third column.
-    if FTS_TABLE not in db.table_names():
-        db.execute(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body_text, attachment_text, "
-            "tokenize = 'unicode61 remove_diacritics 2')"
-        )
-        from store.documents import reindex
+def _adopt_legacy_record(db: Database) -> None:
+    """Carry the steps an older archive recorded in ``_migrations`` over to sqlite-utils'
+    ``_sqlite_migrations``, so they are not applied twice, then drop the old table."""
+    if _LEGACY_TABLE not in db.table_names():
+        return
+    MIGRATIONS.ensure_migrations_table(db)
+    known = {name for name, _ in STEPS}
+    recorded = {m.name for m in MIGRATIONS.applied(db)}
+    with db.atomic():
+        for row in db.table(_LEGACY_TABLE).rows:
+            if row["name"] in known and row["name"] not in recorded:
+                db.table(Migrations.migrations_table).insert(
+                    {"migration_set": MIGRATIONS.name, "name": row["name"],
+                     "applied_at": row["applied_at"]}
+                )  # fmt: skip
+        db.table(_LEGACY_TABLE).drop()
 
-        with db.atomic():
-            for (doc_id,) in db.execute("select id from documents").fetchall():
-                reindex(db, doc_id)
 
-
-def ensure_db(path: str | Path | None = None, db: Database | None = None) -> Database:
-    """Open (creating if needed) an archive database and bring it to the current shape."""
-    if db is None:
-        if path is None:
-            raise ValueError("ensure_db needs a path or a Database")
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        db = Database(path)
-        db.enable_wal()
+def ensure_db(db: Database) -> Database:
+    """Bring an archive database to the current shape: migrations, search index, pragmas.
+    Idempotent."""
     db.execute("PRAGMA foreign_keys = ON")
-    if "_migrations" not in db.table_names():
-        db.table("_migrations").create({"name": str, "applied_at": str}, pk="name")
-    applied = {row["name"] for row in db.table("_migrations").rows}
-    for name, migration in MIGRATIONS:
-        if name in applied:
-            continue
-        with db.atomic():
-            migration(db)
-            db.table("_migrations").insert(
-                {"name": name, "applied_at": datetime.now(UTC).isoformat(timespec="seconds")}
-            )
-    _ensure_fts(db)
+    _adopt_legacy_record(db)
+    MIGRATIONS.apply(db)
+    ensure_search_index(db)
     return db

@@ -14,6 +14,9 @@ The same ``fts_query`` runs in Datasette (``serve/plugins/chinese_search.py`` re
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from sqlite_utils import Database
 
 # Scripts written without spaces between words: kana, CJK Unified Ideographs with their
 # extensions A (U+3400) and B and later (U+20000-U+3134F), compatibility ideographs, hangul.
@@ -28,6 +31,8 @@ _FOLD = {
     cp: cp - 0xFEE0
     for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 }
+
+FTS_TABLE = "documents_fts"
 
 # Weights of the index's columns in bm25 ranking: a word in the title counts ten times a word
 # in the body or in the attachments. Used as ``bm25(documents_fts, 10.0, 1.0, 1.0)``.
@@ -63,3 +68,54 @@ def fts_query(query: str) -> str:
         if tokens:
             phrases.append('"' + " ".join(tokens) + '"')
     return " ".join(phrases) if phrases else '""'
+
+
+def ensure_search_index(db: Database) -> None:
+    """Create the search index if it is missing and fill it from the documents."""
+    # A regular (not external-content) FTS5 table: it holds the documents' text already split
+    # into one token per Chinese character (see store.search), keyed by documents.id, with the
+    # text extracted from the document's attachments in a third column.
+    if FTS_TABLE not in db.table_names():
+        db.execute(
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body_text, attachment_text, "
+            "tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        with db.atomic():
+            for (doc_id,) in db.execute("select id from documents").fetchall():
+                reindex(db, doc_id)
+
+
+def reindex(db: Database, doc_id: int) -> None:
+    """Refresh a document's search entry: title, body and the text of its attachments."""
+    row = db.execute(
+        "select title, body_text, version_id from documents where id = ?", [doc_id]
+    ).fetchone()
+    if row is None:
+        return
+    texts = [
+        r[0]
+        for r in db.execute(
+            "select f.text from attachments a join files f on f.sha256 = a.sha256"
+            " where a.version_id = ? and f.text is not null order by a.id",
+            [row[2]],
+        ).fetchall()
+    ]
+    db.execute(f"delete from {FTS_TABLE} where rowid = ?", [doc_id])
+    db.execute(
+        f"insert into {FTS_TABLE} (rowid, title, body_text, attachment_text) values (?, ?, ?, ?)",
+        [doc_id, fts_tokens(row[0]), fts_tokens(row[1]), fts_tokens("\n".join(texts))],
+    )
+
+
+def search(db: Database, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Documents matching ``query`` (see ``fts_query``), best first."""
+    weights = ", ".join(str(w) for w in RANK_WEIGHTS)
+    sql = (
+        f"select d.id, d.url, d.title, d.publisher, d.publish_date,"
+        f" bm25({FTS_TABLE}, {weights}) as rank"
+        f" from {FTS_TABLE} join documents d on d.id = {FTS_TABLE}.rowid"
+        f" where {FTS_TABLE} match :q order by rank limit :limit"
+    )
+    cursor = db.execute(sql, {"q": fts_query(query), "limit": limit})
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]

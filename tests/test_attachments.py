@@ -166,7 +166,7 @@ def test_attachment_text_is_searchable_and_gives_figures(crawled: Path) -> None:
     }
     assert expected <= {(f["text"], f["value"], f["unit"], f["kind"]) for f in figures}
     # a phrase found only in an attachment finds the document that links it
-    from store import search
+    from store import Archive
 
     checked = 0
     for url, e in EXPECTED.items():
@@ -184,7 +184,7 @@ def test_attachment_text_is_searchable_and_gives_figures(crawled: Path) -> None:
         only_here = [r[:10] for r in runs if not any(r[:10] in body for body in linking.values())]
         if not only_here:
             continue
-        docs = {r["url"] for r in search(db, only_here[0], limit=100)}
+        docs = {r["url"] for r in Archive.over(db, migrate=False).search(only_here[0], limit=100)}
         assert set(linking) <= docs, (url, only_here[0])
         checked += 1
     assert checked >= 5

@@ -30,8 +30,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
+from serve.launch import datasette_args, datasette_env
+from store import ArchiveConfig
 from tests.conftest import ROOT
-from xxgk.cli import datasette_args
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -97,7 +98,8 @@ def server(archive: Path) -> Iterator[str]:
     log_path = archive.with_name("datasette.log")
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
-            datasette_args(str(archive), "127.0.0.1", port),
+            datasette_args(ArchiveConfig.resolve(archive, env={}), "127.0.0.1", port),
+            env=datasette_env(ArchiveConfig.resolve(archive, env={})),
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,

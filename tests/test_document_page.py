@@ -18,17 +18,16 @@ from typing import Any
 
 import httpx
 import pytest
-import yaml
 from datasette.app import Datasette
 from sqlite_utils import Database
 
 import store
 from mirror.server import serve_dir, site_dir
 from parsers import parse_detail
+from store import Archive
 from store.warc import RotatingWarcWriter
-from tests.conftest import ROOT
 from tests.test_archive_fidelity import crawl
-from tests.test_serve import cli_args, cli_option, cli_settings
+from tests.test_serve import cli_args, cli_settings
 
 URL = "https://yjj.km.gov.cn/c/2022-06-17/4116630.shtml"
 PAGE = "c/2022-06-17/4116630.shtml"
@@ -52,20 +51,9 @@ GONE_AT = "2030-02-01T00:00:00+00:00"
 
 
 def open_datasette(db_path: Path) -> Datasette:
-    """Datasette as ``xxgk serve`` configures it, with the document page template."""
-    args = cli_args(db_path)
-    if "--template-dir" in args:
-        template_dir = cli_option(args, "--template-dir")
-    else:  # until xxgk serve passes it
-        template_dir = str(ROOT / "serve" / "templates")
-    metadata = yaml.safe_load(Path(cli_option(args, "--metadata")).read_text("utf-8"))
-    return Datasette(
-        [str(db_path)],
-        metadata=metadata,
-        plugins_dir=cli_option(args, "--plugins-dir"),
-        template_dir=template_dir,
-        settings=cli_settings(args),
-    )
+    """Datasette as ``xxgk serve`` configures it (the packaged plugin, the launcher's
+    settings)."""
+    return Datasette([str(db_path)], settings=cli_settings(cli_args(db_path)))
 
 
 def fetch(ds: Datasette, path: str) -> httpx.Response:
@@ -92,8 +80,7 @@ def record(
         body=body,
         extra={"XXGK-Canonical-URL": URL, "XXGK-Site": "km_yjj", "XXGK-Page-Kind": "detail"},
     )
-    return store.save_fetch(
-        db,
+    return Archive.over(db, migrate=False).save_fetch(
         store.Fetch(
             site_id="km_yjj",
             url=URL,
@@ -137,13 +124,17 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     edited = edited.replace("96.5分".encode(), "97.5分".encode())
     writer = RotatingWarcWriter(tmp / "warc", "xxgk-km_yjj-test")
     v2_fetch = record(db, writer, edited, 200, V2_AT)
-    saved = store.save_document(db, "km_yjj", parse_detail(edited, URL, HTML_TYPE), v2_fetch, V2_AT)
+    saved = Archive.over(db, migrate=False).save_document(
+        "km_yjj", parse_detail(edited, URL, HTML_TYPE), v2_fetch, V2_AT
+    )
     assert saved.new_version and "title" in saved.changed
     # then the page disappears: a 404 is the evidence
     gone = "<html><body><h1>404 Not Found</h1><p>页面不存在</p></body></html>".encode()
     gone_fetch = record(db, writer, gone, 404, GONE_AT)
     writer.close()
-    assert store.observe(db, URL, "not_found", gone_fetch, 404, "HTTP 404 页面不存在", GONE_AT)
+    assert Archive.over(db, migrate=False).observe(
+        URL, "not_found", gone_fetch, 404, "HTTP 404 页面不存在", GONE_AT
+    )
     db.close()
     return {
         "path": db_path,

@@ -13,16 +13,14 @@ from typing import Any
 import httpx
 import openpyxl
 import pytest
-import yaml
 from datasette.app import Datasette
 from sqlite_utils import Database
 
-import store
+from store import Archive
 from tests.test_serve import (
     RECORDS,
     build_archive,
     cli_args,
-    cli_option,
     cli_settings,
     get,
     open_datasette,
@@ -46,7 +44,7 @@ def ds(archive: Path) -> Datasette:
 @pytest.fixture(scope="module")
 def big_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "archive.db"
-    db = store.ensure_db(path)
+    db = Archive.at(path).db
     Database(db.conn).table("synthetic").insert_all(
         ({"id": i, "title": f"第{i}号 应急预算，“引号”\n换行"} for i in range(BIG_ROWS)),
         pk="id",
@@ -57,14 +55,7 @@ def big_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def immutable_datasette(path: Path) -> Datasette:
-    args = cli_args(path)
-    metadata = yaml.safe_load(Path(cli_option(args, "--metadata")).read_text("utf-8"))
-    return Datasette(
-        immutables=[str(path)],
-        metadata=metadata,
-        plugins_dir=cli_option(args, "--plugins-dir"),
-        settings=cli_settings(args),
-    )
+    return Datasette(immutables=[str(path)], settings=cli_settings(cli_args(path)))
 
 
 def csv_rows(response: httpx.Response, bom: bool = True) -> list[dict[str, str]]:

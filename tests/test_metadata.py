@@ -16,6 +16,8 @@ import store
 from parsers.errors import ERROR_KINDS
 from parsers.figures import extract
 from parsers.records import Attachment, Document
+from store import Archive
+from store.search import FTS_TABLE
 from tests.conftest import ROOT
 from tests.test_serve import get, open_datasette
 
@@ -28,7 +30,7 @@ FTS_SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
 
 
 def fresh_schema() -> dict[str, list[str]]:
-    db = store.ensure_db(db=Database(memory=True))
+    db = Archive.over(Database(memory=True)).db
     try:
         return {name: list(db[name].columns_dict) for name in db.table_names()}
     finally:
@@ -53,7 +55,7 @@ def test_top_level_metadata() -> None:
 
 
 def test_shadow_tables_are_found_and_hidden() -> None:
-    shadow = {f"{store.schema.FTS_TABLE}{suffix}" for suffix in FTS_SHADOW_SUFFIXES}
+    shadow = {f"{FTS_TABLE}{suffix}" for suffix in FTS_SHADOW_SUFFIXES}
     assert shadow == SHADOW
     for name in SHADOW:
         assert TABLES_META.get(name, {}).get("hidden") is True, name
@@ -98,7 +100,7 @@ def test_documents_table_settings() -> None:
     assert documents["label_column"] == "title"
     assert documents["sort_desc"] == "publish_date"
     assert documents["facets"] == ["publisher", "topic", "publish_year", "status", "site_id"]
-    assert documents["fts_table"] == store.schema.FTS_TABLE
+    assert documents["fts_table"] == FTS_TABLE
     assert documents["fts_pk"] == "id"
     assert documents.get("searchmode") != "raw"  # raw FTS5 syntax cannot find Chinese words
     assert documents["size"] == 50
@@ -192,23 +194,31 @@ EXPECTED_ROWS = {
 @pytest.fixture(scope="module")
 def small_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("metadata") / "archive.db"
-    db = store.ensure_db(path)
-    store.save_site(db, SITE)
-    run = store.start_run(db, "km_yjj", T0, "http://127.0.0.1:8000")
+    db = Archive.at(path).db
+    Archive.over(db, migrate=False).save_site(SITE)
+    run = Archive.over(db, migrate=False).start_run("km_yjj", T0, "http://127.0.0.1:8000")
     for doc in DOCS:
         fetch = store.Fetch("km_yjj", doc.url, doc.url, "detail", T0, 200, "0" * 64, 10, run_id=run)
-        store.save_document(db, "km_yjj", doc, store.save_fetch(db, fetch), T0)
+        Archive.over(db, migrate=False).save_document(
+            "km_yjj", doc, Archive.over(db, migrate=False).save_fetch(fetch), T0
+        )
     # later: the first document is edited, the second deleted
     edited = dataclasses.replace(DOCS[0], title="昆明市应急管理局2021年部门预算（更新）")
-    store.save_document(db, "km_yjj", edited, None, T1)
-    store.observe(db, DOCS[1].url, "not_found", None, 404, "HTTP 404: 页面不存在", T1, run)
+    Archive.over(db, migrate=False).save_document("km_yjj", edited, None, T1)
+    Archive.over(db, migrate=False).observe(
+        DOCS[1].url, "not_found", None, 404, "HTTP 404: 页面不存在", T1, run
+    )
     for kind, status in (("not_found", 404), ("not_found", 410), ("blocked", 412)):
         url = f"https://yjj.km.gov.cn/gone/{status}.shtml"
-        fetch_id = store.save_fetch(db, store.Fetch("km_yjj", url, url, "detail", T0, status))
-        store.save_error(
-            db, store.ErrorRecord("km_yjj", url, T0, kind, f"HTTP {status}", status, fetch_id, run)
+        fetch_id = Archive.over(db, migrate=False).save_fetch(
+            store.Fetch("km_yjj", url, url, "detail", T0, status)
         )
-    store.finish_run(db, run, T0, {"xxgk/documents": len(DOCS)})
+        Archive.over(db, migrate=False).save_error(
+            store.ErrorRecord("km_yjj", url, T0, kind, f"HTTP {status}", status, fetch_id, run)
+        )
+    Archive.over(db, migrate=False).finish_run(
+        run, T0, store.RunCounts(documents=len(DOCS), list_items=len(DOCS))
+    )
     db.close()
     return path
 

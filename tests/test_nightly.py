@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 from sqlite_utils import Database
 
 from mirror.server import serve_dir, site_dir
+from store import ArchiveConfig
 from tests.conftest import ROOT, expected_records
 
 BASE = "https://yjj.km.gov.cn"
@@ -145,14 +146,20 @@ def test_nights_of_a_changing_site(tmp_path: Path) -> None:
 
 
 def test_a_second_run_waits_for_the_first(tmp_path: Path) -> None:
+    """One lock per archive, taken by nightly runs and crawls alike."""
     db = tmp_path / "archive.db"
-    with open(tmp_path / ".nightly.lock", "a+") as fh:
+    with open(ArchiveConfig.resolve(db, env={}).lock_path, "a+") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         fh.write("pid 1 since earlier")
         fh.flush()
         run = nightly(db, "http://127.0.0.1:9")
-    assert run.returncode == 75
-    assert "another nightly run holds" in run.stderr
+        crawl = subprocess.run(
+            [sys.executable, "-m", "xxgk", "crawl", "km_yjj", "--db", str(db), "--base-url",
+             "http://127.0.0.1:9"],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert run.returncode == 75 and crawl.returncode == 75
+    assert "another run holds" in run.stderr and "pid 1 since earlier" in crawl.stderr
 
 
 def _run_started(db: Path) -> bool:

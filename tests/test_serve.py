@@ -23,17 +23,16 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 import pytest
-import yaml
 from datasette.app import DEFAULT_SETTINGS, Datasette
 from datasette.utils import value_as_boolean
 from sqlite_utils import Database
 
-import store
 from crawler.profiles import load_profile
 from mirror.server import load_routes, site_dir
 from parsers import parse_detail
+from serve.launch import datasette_args
+from store import Archive, ArchiveConfig
 from tests.conftest import ROOT, expected_records, mirror_file
-from xxgk.cli import datasette_args
 
 SITE_ID = "km_yjj"
 SEEN_AT = "2024-05-01T00:00:00+00:00"
@@ -54,7 +53,7 @@ CSV_YEAR = 2020
 
 def cli_args(db_path: Path | str) -> list[str]:
     """``xxgk serve``'s command line for ``db_path``, without --host and --port."""
-    args = datasette_args(str(db_path), "127.0.0.1", 8001)
+    args = datasette_args(ArchiveConfig.resolve(db_path, env={}), "127.0.0.1", 8001)
     for option in ("--host", "--port"):
         i = args.index(option)
         del args[i : i + 2]
@@ -83,16 +82,9 @@ def cli_settings(args: list[str]) -> dict[str, Any]:
 
 
 def open_datasette(db_path: Path) -> Datasette:
-    """Datasette as ``xxgk serve`` configures it, in this process."""
-    args = cli_args(db_path)
-    metadata = yaml.safe_load(Path(cli_option(args, "--metadata")).read_text("utf-8"))
-    return Datasette(
-        [str(db_path)],
-        metadata=metadata,
-        plugins_dir=cli_option(args, "--plugins-dir"),
-        template_dir=cli_option(args, "--template-dir"),
-        settings=cli_settings(args),
-    )
+    """Datasette as ``xxgk serve`` configures it, in this process: the packaged plugin (found
+    by its entry points) brings metadata, templates and plugins; the launcher adds settings."""
+    return Datasette([str(db_path)], settings=cli_settings(cli_args(db_path)))
 
 
 def get(ds: Datasette, path: str, **params: str) -> httpx.Response:
@@ -114,12 +106,12 @@ def content_type_of(url: str) -> str:
 
 
 def build_archive(path: Path, records: Iterable[dict[str, Any]]) -> None:
-    db = store.ensure_db(path)
-    store.save_site(db, load_profile(SITE_ID))
+    db = Archive.at(path).db
+    Archive.over(db, migrate=False).save_site(load_profile(SITE_ID))
     for record in records:
         url = record["url"]
         doc = parse_detail(mirror_file(SITE_ID, url).read_bytes(), url, content_type_of(url))
-        store.save_document(db, SITE_ID, doc, None, SEEN_AT)
+        Archive.over(db, migrate=False).save_document(SITE_ID, doc, None, SEEN_AT)
     db.close()
 
 
@@ -298,7 +290,9 @@ def test_canned_search_ranks_best_first(ds: Datasette, archive: Path) -> None:
     assert ranks == sorted(ranks), "not ordered best (lowest bm25) first"
     db = Database(archive)
     try:
-        reference = {r["url"]: r["rank"] for r in store.search(db, WORD, limit=10_000)}
+        reference = {
+            r["url"]: r["rank"] for r in Archive.over(db, migrate=False).search(WORD, limit=10_000)
+        }
     finally:
         db.close()
     for row in rows:

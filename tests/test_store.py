@@ -11,7 +11,8 @@ from sqlite_utils import Database
 
 import store
 from parsers.records import Attachment, Document
-from store.schema import MIGRATIONS
+from store import Archive
+from store.schema import STEPS
 from store.search import fts_query, fts_tokens, fts_untokens
 
 SITE = {
@@ -25,8 +26,8 @@ SITE = {
 
 @pytest.fixture
 def db() -> Database:
-    database = store.ensure_db(db=Database(memory=True))
-    store.save_site(database, SITE)
+    database = Archive.over(Database(memory=True)).db
+    Archive.over(database, migrate=False).save_site(SITE)
     return database
 
 
@@ -54,9 +55,9 @@ def _doc(**overrides: object) -> Document:
 
 
 def test_ensure_db_is_idempotent(db: Database) -> None:
-    store.ensure_db(db=db)
-    store.ensure_db(db=db)
-    assert [r["name"] for r in db["_migrations"].rows] == [name for name, _ in MIGRATIONS]
+    Archive.over(db)
+    Archive.over(db)
+    assert [r["name"] for r in db["_sqlite_migrations"].rows] == [name for name, _ in STEPS]
     for table in (
         "sites",
         "crawl_runs",
@@ -72,9 +73,11 @@ def test_ensure_db_is_idempotent(db: Database) -> None:
 
 
 def test_same_document_twice_is_one_row(db: Database) -> None:
-    first = store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
-    second = store.save_document(
-        db, "km_yjj", _doc(title="新标题"), None, "2026-01-02T00:00:00+00:00"
+    first = Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00"
+    )
+    second = Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(title="新标题"), None, "2026-01-02T00:00:00+00:00"
     )
     assert first.document_id == second.document_id
     assert (first.new_version, second.new_version, second.changed) == (True, True, ("title",))
@@ -94,8 +97,12 @@ def test_same_document_twice_is_one_row(db: Database) -> None:
 
 
 def test_an_unchanged_refetch_is_no_version(db: Database) -> None:
-    first = store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
-    again = store.save_document(db, "km_yjj", _doc(), None, "2026-01-05T00:00:00+00:00")
+    first = Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00"
+    )
+    again = Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(), None, "2026-01-05T00:00:00+00:00"
+    )
     assert again == store.Saved(first.document_id, first.version_id, False, ())
     assert db["versions"].count == 1
     assert db["figures"].count == len(_doc().figures)
@@ -103,9 +110,13 @@ def test_an_unchanged_refetch_is_no_version(db: Database) -> None:
 
 
 def test_changes_record_old_and_new_values(db: Database) -> None:
-    store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00"
+    )
     edited = _doc(publish_date="2021-06-23", body_text="部门预算总收入4924.01万元。\n新增一行。")
-    saved = store.save_document(db, "km_yjj", edited, None, "2026-01-02T00:00:00+00:00")
+    saved = Archive.over(db, migrate=False).save_document(
+        "km_yjj", edited, None, "2026-01-02T00:00:00+00:00"
+    )
     assert set(saved.changed) == {"publish_date", "body_text"}
     version = db["versions"].get(saved.version_id)
     changed = json.loads(version["changed_fields"])
@@ -118,16 +129,30 @@ def test_changes_record_old_and_new_values(db: Database) -> None:
 
 def test_status_follows_observations(db: Database) -> None:
     url = _doc().url
-    store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00"
+    )
     assert (
-        store.observe(db, url, "not_found", None, 404, "HTTP 404", "2026-01-02T00:00:00+00:00")
+        Archive.over(db, migrate=False).observe(
+            url, "not_found", None, 404, "HTTP 404", "2026-01-02T00:00:00+00:00"
+        )
         == "removed"
     )
     assert (
-        store.observe(db, url, "parse_error", None, 200, "?", "2026-01-03T00:00:00+00:00") is None
+        Archive.over(db, migrate=False).observe(
+            url, "parse_error", None, 200, "?", "2026-01-03T00:00:00+00:00"
+        )
+        is None
     )
-    assert store.observe(db, "https://elsewhere/", "not_found", None, 404, "", "t") is None
-    store.save_document(db, "km_yjj", _doc(), None, "2026-01-04T00:00:00+00:00")
+    assert (
+        Archive.over(db, migrate=False).observe(
+            "https://elsewhere/", "not_found", None, 404, "", "t"
+        )
+        is None
+    )
+    Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(), None, "2026-01-04T00:00:00+00:00"
+    )
     history = [
         (r["previous_status"], r["status"], r["http_status"])
         for r in db.query("select * from status_changes order by id")
@@ -139,11 +164,15 @@ def test_status_follows_observations(db: Database) -> None:
 
 
 def test_search_follows_updates(db: Database) -> None:
-    store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
-    assert [r["title"] for r in store.search(db, "预算")]
-    store.save_document(db, "km_yjj", _doc(body_text="防汛抗旱"), None, "2026-01-02T00:00:00+00:00")
-    assert store.search(db, "预算") == []
-    assert len(store.search(db, "防汛")) == 1
+    Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00"
+    )
+    assert [r["title"] for r in Archive.over(db, migrate=False).search("预算")]
+    Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(body_text="防汛抗旱"), None, "2026-01-02T00:00:00+00:00"
+    )
+    assert Archive.over(db, migrate=False).search("预算") == []
+    assert len(Archive.over(db, migrate=False).search("防汛")) == 1
 
 
 @pytest.mark.parametrize(
@@ -165,8 +194,10 @@ def test_search_follows_updates(db: Database) -> None:
     ],
 )
 def test_chinese_search(db: Database, query: str, hits: int) -> None:
-    store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
-    assert len(store.search(db, query)) == hits
+    Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00"
+    )
+    assert len(Archive.over(db, migrate=False).search(query)) == hits
 
 
 def test_fts_query_shapes() -> None:
@@ -178,11 +209,15 @@ def test_fts_query_shapes() -> None:
 
 def test_foreign_keys_are_enforced(db: Database) -> None:
     with pytest.raises(sqlite3.IntegrityError):
-        store.save_document(db, "no_such_site", _doc(), None, "2026-01-01T00:00:00+00:00")
+        Archive.over(db, migrate=False).save_document(
+            "no_such_site", _doc(), None, "2026-01-01T00:00:00+00:00"
+        )
 
 
 def test_runs_fetches_and_errors(db: Database) -> None:
-    run_id = store.start_run(db, "km_yjj", "2026-01-01T00:00:00+00:00", "http://127.0.0.1:1")
+    run_id = Archive.over(db, migrate=False).start_run(
+        "km_yjj", "2026-01-01T00:00:00+00:00", "http://127.0.0.1:1"
+    )
     fetch = store.Fetch(
         site_id="km_yjj",
         url="https://yjj.km.gov.cn/c/2021-05-10/3900001.shtml",
@@ -194,9 +229,8 @@ def test_runs_fetches_and_errors(db: Database) -> None:
         bytes=10,
         run_id=run_id,
     )
-    fetch_id = store.save_fetch(db, fetch)
-    store.save_error(
-        db,
+    fetch_id = Archive.over(db, migrate=False).save_fetch(fetch)
+    Archive.over(db, migrate=False).save_error(
         store.ErrorRecord(
             site_id="km_yjj",
             url=fetch.url,
@@ -208,19 +242,23 @@ def test_runs_fetches_and_errors(db: Database) -> None:
             run_id=run_id,
         ),
     )
-    store.save_document(db, "km_yjj", _doc(), fetch_id, "2026-01-01T00:00:02+00:00")
-    store.finish_run(db, run_id, "2026-01-01T00:01:00+00:00", {"xxgk/documents": 1})
+    Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(), fetch_id, "2026-01-01T00:00:02+00:00"
+    )
+    Archive.over(db, migrate=False).finish_run(
+        run_id, "2026-01-01T00:01:00+00:00", store.RunCounts(documents=1)
+    )
     run = db["crawl_runs"].get(run_id)
     assert (run["requests"], run["documents"], run["errors"]) == (1, 1, 1)
     assert json.loads(run["stats"]) == {"xxgk/documents": 1}
 
 
 def test_full_width_forms_match_their_usual_forms(db: Database) -> None:
-    store.save_document(
-        db, "km_yjj", _doc(body_text="综合得分９８．８分，完成率１００％"), None, "t"
+    Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(body_text="综合得分９８．８分，完成率１００％"), None, "t"
     )
-    assert len(store.search(db, "98.8")) == 1
-    assert len(store.search(db, "１００%")) == 1
+    assert len(Archive.over(db, migrate=False).search("98.8")) == 1
+    assert len(Archive.over(db, migrate=False).search("１００%")) == 1
 
 
 def test_untokens_restores_display_text() -> None:
@@ -230,21 +268,19 @@ def test_untokens_restores_display_text() -> None:
 
 
 def test_title_matches_rank_above_body_matches(db: Database) -> None:
-    store.save_document(
-        db,
+    Archive.over(db, migrate=False).save_document(
         "km_yjj",
         _doc(url="https://yjj.km.gov.cn/a", title="其他", body_text="防汛防汛防汛"),
         None,
         "t",
     )
-    store.save_document(
-        db,
+    Archive.over(db, migrate=False).save_document(
         "km_yjj",
         _doc(url="https://yjj.km.gov.cn/b", title="防汛工作", body_text="其他内容"),
         None,
         "t",
     )
-    assert [r["url"] for r in store.search(db, "防汛")] == [
+    assert [r["url"] for r in Archive.over(db, migrate=False).search("防汛")] == [
         "https://yjj.km.gov.cn/b",
         "https://yjj.km.gov.cn/a",
     ]
@@ -262,7 +298,7 @@ def test_figures_and_tables_are_replaced_not_duplicated(db: Database) -> None:
     text, tables, figures = read_body(root.xpath("//div[@id='b']")[0])
     doc = _doc(body_text=text, tables=tables, figures=figures)
     for day in ("2026-01-01", "2026-01-02"):
-        store.save_document(db, "km_yjj", doc, None, f"{day}T00:00:00+00:00")
+        Archive.over(db, migrate=False).save_document("km_yjj", doc, None, f"{day}T00:00:00+00:00")
     assert db["tables"].count == 1
     assert db["table_cells"].count == 4
     rows = list(db.query("select * from figures order by position"))
@@ -282,9 +318,14 @@ def test_figures_and_tables_are_replaced_not_duplicated(db: Database) -> None:
      ("not_found", "removed"), ("http_error", None), ("empty_list", None)],
 )  # fmt: skip
 def test_error_kinds_map_to_statuses(db: Database, kind: str, status: str | None) -> None:
-    store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00"
+    )
     assert (
-        store.observe(db, _doc().url, kind, None, None, kind, "2026-01-02T00:00:00+00:00") == status
+        Archive.over(db, migrate=False).observe(
+            _doc().url, kind, None, None, kind, "2026-01-02T00:00:00+00:00"
+        )
+        == status
     )
 
 
@@ -293,20 +334,22 @@ def test_an_old_archive_is_migrated_in_place(tmp_path: Path) -> None:
     old = Database(tmp_path / "archive.db")
     old["_migrations"].create({"name": str, "applied_at": str}, pk="name")
     with old.conn:
-        MIGRATIONS[0][1](old)
-        old["_migrations"].insert({"name": MIGRATIONS[0][0], "applied_at": "2026-01-01"})
-    store.save_site(old, SITE)
+        STEPS[0][1](old)
+        old["_migrations"].insert({"name": STEPS[0][0], "applied_at": "2026-01-01"})
+    Archive.over(old, migrate=False).save_site(SITE)
     old["documents"].insert(
         {"url": "https://yjj.km.gov.cn/c/1.shtml", "site_id": "km_yjj", "title": "防汛应急预案",
          "body_text": "应急", "fetch_id": None, "first_seen_at": "2026-01-01T00:00:00+00:00",
          "last_seen_at": "2026-01-01T00:00:00+00:00"}
     )  # fmt: skip
-    db = store.ensure_db(db=old)
-    assert [r["name"] for r in db["_migrations"].rows] == [name for name, _ in MIGRATIONS]
+    db = Archive.over(old).db
+    assert [r["name"] for r in db["_sqlite_migrations"].rows] == [name for name, _ in STEPS]
     doc = db["documents"].get(1)
     assert (doc["status"], doc["version_count"]) == ("live", 1)
     assert db["versions"].get(doc["version_id"])["title"] == "防汛应急预案"
-    assert [r["url"] for r in store.search(db, "应急")] == ["https://yjj.km.gov.cn/c/1.shtml"]
+    assert [r["url"] for r in Archive.over(db, migrate=False).search("应急")] == [
+        "https://yjj.km.gov.cn/c/1.shtml"
+    ]
 
 
 def test_a_failed_save_leaves_nothing_half_written(
@@ -321,10 +364,14 @@ def test_a_failed_save_leaves_nothing_half_written(
 
     monkeypatch.setattr(store.documents, "insert_figures", broken)
     with pytest.raises(RuntimeError):
-        store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+        Archive.over(db, migrate=False).save_document(
+            "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00"
+        )
     for table in ("documents", "versions", "attachments", "tables", "status_changes"):
         assert db[table].count == 0, table
     assert db.execute("select count(*) from documents_fts").fetchone()[0] == 0
     monkeypatch.undo()
-    saved = store.save_document(db, "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00")
+    saved = Archive.over(db, migrate=False).save_document(
+        "km_yjj", _doc(), None, "2026-01-01T00:00:00+00:00"
+    )
     assert saved.created and db["versions"].count == 1

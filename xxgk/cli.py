@@ -7,12 +7,40 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
+from store import ArchiveConfig
+
 DEFAULT_DB = os.environ.get("XXGK_DB", "data/archive.db")
-SERVE_DIR = Path(__file__).resolve().parent.parent / "serve"
+
+EXIT_NO_DOCUMENT = 1
+EXIT_STORAGE = 3  # the archive could not be read or written
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the archive's lock; try again later
+
+
+def archive_options(func: Any) -> Any:
+    """--db, --warc-dir and --files-dir: where the archive lives (see store.ArchiveConfig)."""
+    for option in reversed(
+        (
+            click.option("--db", default=DEFAULT_DB, show_default=True,
+                         help="Archive database (environment: XXGK_DB)."),
+            click.option("--warc-dir", default=None,
+                         help="WARC capture folder (XXGK_WARC_DIR; default: warc/ beside the "
+                              "database)."),
+            click.option("--files-dir", default=None,
+                         help="Attachment files folder (XXGK_FILES_DIR; default: files/ "
+                              "beside the database)."),
+        )
+    ):  # fmt: skip
+        func = option(func)
+    return func
+
+
+def fail(command: str, message: str, code: int) -> NoReturn:
+    click.echo(f"xxgk {command}: {message}", err=True)
+    sys.exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,31 +54,17 @@ def main() -> None:
 
 def run_crawl(
     site_id: str,
-    db: str,
+    config: ArchiveConfig,
     base_url: str | None,
     log_level: str,
-    warc_dir: str | None = None,
-    warc_max_bytes: int | None = None,
-    attachment_max_bytes: int | None = None,
 ) -> dict[str, Any]:
     """Run one full crawl in this process; return Scrapy's final stats."""
     from crawler.process import run_crawls
 
-    overrides = {
-        "XXGK_WARC_DIR": warc_dir,
-        "XXGK_WARC_MAX_BYTES": warc_max_bytes,
-        "XXGK_ATTACHMENT_MAX_BYTES": attachment_max_bytes,
-    }
-    return run_crawls(
-        [site_id], db, {site_id: base_url}, "full", log_level,
-        {name: value for name, value in overrides.items() if value},
-    )[0]  # fmt: skip
+    return run_crawls([site_id], config, {site_id: base_url}, "full", log_level)[0]
 
 
-def _print_summary(stats: dict[str, Any]) -> int:
-    from crawler.profiles import DEFAULT_REQUIRED_FIELDS
-    from store.archive import run_health
-
+def _print_summary(stats: dict[str, Any], run: dict[str, Any] | None) -> int:
     documents = int(stats.get("xxgk/documents", 0))
     errors = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("xxgk/errors/")}
     click.echo(
@@ -58,12 +72,14 @@ def _print_summary(stats: dict[str, Any]) -> int:
         f"{documents} documents saved, {sum(errors.values())} errors"
         + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(errors.items()))})" if errors else "")
     )
-    status, reason, rates = run_health(stats, DEFAULT_REQUIRED_FIELDS)
-    status = str(stats.get("xxgk/health") or status)
-    if rates:
-        click.echo("fields filled: " + ", ".join(f"{k} {v:.0%}" for k, v in sorted(rates.items())))
-    if status != "ok":
-        click.echo(f"{status.upper()}: {reason}", err=True)
+    if run is not None:
+        rates = run["fill_rates"]
+        if rates:
+            click.echo(
+                "fields filled: " + ", ".join(f"{k} {v:.0%}" for k, v in sorted(rates.items()))
+            )
+        if run["status"] != "ok":
+            click.echo(f"{str(run['status']).upper()}: {run['status_reason']}", err=True)
     return documents
 
 
@@ -74,10 +90,7 @@ def _print_summary(stats: dict[str, Any]) -> int:
     help="Fetch from this URL (e.g. a local mirror) instead of the live "
     "site; stored URLs stay canonical.",
 )
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database.")
-@click.option(
-    "--warc-dir", default=None, help="WARC capture directory (default: warc/ beside the database)."
-)
+@archive_options
 @click.option(
     "--warc-max-bytes",
     type=int,
@@ -101,27 +114,44 @@ def crawl(
     base_url: str | None,
     db: str,
     warc_dir: str | None,
+    files_dir: str | None,
     warc_max_bytes: int | None,
     attachment_max_bytes: int | None,
     log_level: str,
 ) -> None:
     """Crawl SITE_ID's disclosure columns into the archive.
 
-    Exits 1 when the crawl saved no document at all: a site that changed its layout or
-    blocks the crawler must not pass silently.
+    Exits 1 when the crawl saved no document at all (a site that changed its layout or blocks
+    the crawler must not pass silently), 3 when the archive could not be written (locked,
+    read-only, disk full), 75 when another crawl or nightly run holds the archive's lock.
     """
     from crawler.profiles import ProfileError, load_profile
+    from store import Archive, Locked, StorageError
 
     try:
         load_profile(site_id)
     except ProfileError as exc:
         raise click.BadParameter(str(exc), param_hint="SITE_ID") from None
-    stats = run_crawl(
-        site_id, db, base_url, log_level, warc_dir, warc_max_bytes, attachment_max_bytes
-    )
-    if _print_summary(stats) == 0:
-        click.echo("no document saved: check the errors table", err=True)
-        sys.exit(1)
+    config = ArchiveConfig.resolve(db, warc_dir, files_dir, warc_max_bytes=warc_max_bytes,
+                                   attachment_max_bytes=attachment_max_bytes)  # fmt: skip
+    try:
+        with Archive.open(config) as archive, archive.lock():
+            interrupted = archive.mark_interrupted()
+            if interrupted:
+                click.echo(f"{interrupted} crawl run(s) of an earlier, killed run marked "
+                           "interrupted", err=True)  # fmt: skip
+            stats = run_crawl(site_id, config, base_url, log_level)
+            run_id = stats.get("xxgk/run_id")
+            runs = archive.runs([int(run_id)]) if run_id is not None else []
+    except Locked as exc:
+        fail("crawl", f"{exc}; not starting", EXIT_LOCKED)
+    except StorageError as exc:
+        fail("crawl", f"the archive cannot be used: {exc}", EXIT_STORAGE)
+    if stats.get("xxgk/storage_error"):
+        fail("crawl", f"the archive cannot be written, crawl stopped: "
+                      f"{stats['xxgk/storage_error']}", EXIT_STORAGE)  # fmt: skip
+    if _print_summary(stats, runs[0] if runs else None) == 0:
+        fail("crawl", "no document saved: check the errors table", EXIT_NO_DOCUMENT)
 
 
 @main.command()
@@ -151,52 +181,71 @@ def parse(file: Path, url: str, family: str, content_type: str | None) -> None:
     click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
 
 
-def datasette_args(db: str, host: str, port: int) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "datasette",
-        "serve",
-        db,
-        "--metadata",
-        str(SERVE_DIR / "metadata.yml"),
-        "--plugins-dir",
-        str(SERVE_DIR / "plugins"),
-        "--template-dir",
-        str(SERVE_DIR / "templates"),
-        "--setting",
-        "suggest_facets",
-        "off",
-        "--setting",
-        "sql_time_limit_ms",
-        "3000",
-        "--setting",
-        "max_returned_rows",
-        "1000",
-        "--setting",
-        "max_csv_mb",
-        "0",
-        "--setting",
-        "allow_download",
-        "on",
-        "--host",
-        host,
-        "--port",
-        str(port),
-    ]
+@main.command()
+@archive_options
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db: str, warc_dir: str | None, files_dir: str | None, host: str, port: int) -> None:
+    """Serve the archive with Datasette (search, facets, document pages, CSV)."""
+    from serve.launch import datasette_args, exec_datasette
+    from store import Archive, StorageError
+
+    config = ArchiveConfig.resolve(db, warc_dir, files_dir)
+    try:
+        Archive.open(config).close()
+    except StorageError as exc:
+        fail("serve", f"the archive cannot be opened: {exc}", EXIT_STORAGE)
+    exec_datasette(datasette_args(config, host, port), config)
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database.")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True, type=int)
-def serve(db: str, host: str, port: int) -> None:
-    """Serve the archive with Datasette (search, facets, CSV)."""
-    import store
+@click.argument("db", type=click.Path(dir_okay=False, path_type=Path),
+                default=Path(DEFAULT_DB))  # fmt: skip
+@click.option("--warc-dir", default=None, help="WARC folder (default: warc/ beside DB).")
+@click.option("--files-dir", default=None, help="Files folder (default: files/ beside DB).")
+@click.option("--host", default=lambda: os.environ.get("XXGK_PUBLISH_HOST", "127.0.0.1"),
+              show_default="127.0.0.1 (XXGK_PUBLISH_HOST)")  # fmt: skip
+@click.option("--port", type=int, default=lambda: int(os.environ.get("XXGK_PUBLISH_PORT", "8001")),
+              show_default="8001 (XXGK_PUBLISH_PORT)")  # fmt: skip
+@click.option("--sql", type=click.Choice(["on", "off"]),
+              default=lambda: os.environ.get("XXGK_PUBLISH_SQL", "on"),
+              show_default="on (XXGK_PUBLISH_SQL)",
+              help="Whether anyone may run read-only SQL (3 s, 1000 rows at most).")  # fmt: skip
+@click.option(
+    "--inspect-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to keep `datasette inspect` counts (default: DB's name .inspect.json).",
+)
+@click.option(
+    "--get",
+    "get_path",
+    default=None,
+    metavar="PATH",
+    help="Answer one GET request for PATH, print it and exit (for checks).",
+)
+def publish(db: Path, warc_dir: str | None, files_dir: str | None, host: str, port: int,
+            sql: str, inspect_file: Path | None, get_path: str | None) -> None:  # fmt: skip
+    """Publish a snapshot of the archive read-only: immutable, `inspect` counts, no database
+    download, the same site as `xxgk serve`.
 
-    store.ensure_db(db).close()
-    args = datasette_args(db, host, port)
-    os.execv(args[0], args)
+    DB must be named archive.db (the metadata describes the database "archive") and should be
+    a snapshot, not the live crawl database (immutable mode does not read the WAL):
+    sqlite3 data/archive.db ".backup /srv/xxgk/archive.db"
+    """
+    import subprocess
+
+    from serve.launch import Publish, datasette_args, datasette_env, exec_datasette, inspect_args
+
+    if not db.is_file():
+        fail("publish", f"no database at {db}", 2)
+    if db.name != "archive.db":
+        fail("publish", f"{db} must be named archive.db (the metadata describes 'archive')", 2)
+    config = ArchiveConfig.resolve(db, warc_dir, files_dir, env={})
+    inspect = inspect_file or db.with_suffix(".inspect.json")
+    subprocess.run(inspect_args(config, inspect), check=True, env=datasette_env(config))
+    args = datasette_args(config, host, port, Publish(inspect, sql == "on"), get_path)
+    exec_datasette(args, config)
 
 
 @main.command()
@@ -223,15 +272,18 @@ def mirror(site_id: str, host: str, port: int) -> None:
     multiple=True,
     help="Only this mirrored site (repeatable; default: every site with a mirror).",
 )
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database.")
+@archive_options
 @click.option("--port", default=8001, show_default=True, type=int, help="Datasette port.")
 @click.option("--no-serve", is_flag=True, help="Build the archive, do not start Datasette.")
-def demo(only: tuple[str, ...], db: str, port: int, no_serve: bool) -> None:
+def demo(only: tuple[str, ...], db: str, warc_dir: str | None, files_dir: str | None, port: int,
+         no_serve: bool) -> None:  # fmt: skip
     """Crawl the bundled offline mirrors (one site per CMS family) into the archive, then
     serve it."""
     from mirror import server
+    from serve.launch import datasette_args, exec_datasette
     from xxgk import nightly as job
 
+    config = ArchiveConfig.resolve(db, warc_dir, files_dir)
     mirrored = sorted(p.name for p in server.MIRROR_ROOT.iterdir() if (p / "robots.txt").exists())
     sites_ = [s for s in mirrored if not only or s in only]
     if not sites_:
@@ -241,41 +293,39 @@ def demo(only: tuple[str, ...], db: str, port: int, no_serve: bool) -> None:
         for site_id, srv in servers.items():
             click.echo(f"mirror of {site_id} at {srv.base_url}/")
         base_urls = {site_id: srv.base_url for site_id, srv in servers.items()}
-        run_ids = job.run_sites(sites_, db, base_urls, True, "ERROR")
+        run_ids, failures = job.run_sites(sites_, config, base_urls, True, "ERROR")
     finally:
         for srv in servers.values():
             srv.shutdown()
-    click.echo(job.summarize(db, run_ids).table())
+    click.echo(job.summarize(config, run_ids).table())
+    if failures:
+        fail("demo", "the archive cannot be written: " + "; ".join(failures), EXIT_STORAGE)
     if not no_serve:
         click.echo(f"serving {db} on http://127.0.0.1:{port}/")
-        args = datasette_args(db, "127.0.0.1", port)
-        os.execv(args[0], args)
+        exec_datasette(datasette_args(config, "127.0.0.1", port), config)
 
 
 @main.command()
 @click.option("--site", "site_id", default=None, help="Only this site (default: every site).")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database.")
-@click.option("--warc-dir", default=None, help="WARC directory (default: warc/ beside the db).")
-def reparse(site_id: str | None, db: str, warc_dir: str | None) -> None:
+@archive_options
+def reparse(site_id: str | None, db: str, warc_dir: str | None, files_dir: str | None) -> None:
     """Rebuild documents, versions, figures, tables and attachments from the WARC capture.
 
     No network: every final detail-page response is read back from its WARC record and
     parsed again with the current parsers. Run it after a parser improves.
     """
-    import store
+    from store import Archive, StorageError
     from xxgk.reparse import reparse as run_reparse
 
-    database = store.ensure_db(db)
-    directory = Path(warc_dir) if warc_dir else Path(db).parent / "warc"
-
-    def progress(steps: Any, total: int) -> Any:
-        return click.progressbar(steps, length=total, label="re-parsing", file=sys.stderr)
-
     def bar(steps: Any, total: int) -> Any:
-        with progress(steps, total) as items:
+        with click.progressbar(steps, length=total, label="re-parsing", file=sys.stderr) as items:
             yield from items
 
-    counts = run_reparse(database, directory, site_id, bar, files_dir=Path(db).parent / "files")
+    try:
+        with Archive.open(ArchiveConfig.resolve(db, warc_dir, files_dir)) as archive:
+            counts = run_reparse(archive, site_id, bar)
+    except StorageError as exc:
+        fail("reparse", str(exc), EXIT_STORAGE)
     click.echo(
         f"{counts.responses} responses re-parsed: {counts.documents} documents "
         f"({counts.versions} versions), {counts.errors} errors"
@@ -285,7 +335,7 @@ def reparse(site_id: str | None, db: str, warc_dir: str | None) -> None:
 @main.command()
 @click.option("--site", "only", multiple=True, help="Only this site (repeatable).")
 @click.option("--full", is_flag=True, help="Crawl everything, not incrementally.")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database.")
+@archive_options
 @click.option(
     "--base-url",
     "base_urls",
@@ -300,6 +350,8 @@ def nightly(
     only: tuple[str, ...],
     full: bool,
     db: str,
+    warc_dir: str | None,
+    files_dir: str | None,
     base_urls: tuple[str, ...],
     notify: str | None,
     log_level: str,
@@ -309,8 +361,10 @@ def nightly(
     New documents are fetched, list pages are paged only until enough known items in a row,
     and a rotating sample of archived documents is re-checked with conditional requests, so
     that every document is checked within XXGK_RECHECK_DAYS (30). Prints a summary table;
-    exits 75 at once when another run holds the lock.
+    exits 75 at once when another run (crawl or nightly) holds the archive's lock, 3 when the
+    archive cannot be written.
     """
+    from store import Archive, Locked, StorageError
     from xxgk import nightly as job
 
     mapping: dict[str, str] = {}
@@ -323,18 +377,23 @@ def nightly(
         sites_ = job.enabled_sites(only)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--site") from None
+    config = ArchiveConfig.resolve(db, warc_dir, files_dir)
     try:
-        with job.run_lock(Path(db).parent / ".nightly.lock"):
-            interrupted = job.mark_interrupted(db)
+        with Archive.open(config) as archive, archive.lock():
+            interrupted = archive.mark_interrupted()
             if interrupted:
                 click.echo(f"{interrupted} crawl run(s) of an earlier, killed run marked "
                            "interrupted", err=True)  # fmt: skip
-            run_ids = job.run_sites(sites_, db, mapping, full, log_level)
-            summary = job.summarize(db, run_ids)
-    except job.Locked as exc:
-        click.echo(f"xxgk nightly: {exc}; not starting", err=True)
-        sys.exit(job.EXIT_LOCKED)
+            run_ids, failures = job.run_sites(sites_, config, mapping, full, log_level)
+            summary = job.summary_of(archive.runs(run_ids))
+    except Locked as exc:
+        fail("nightly", f"{exc}; not starting", EXIT_LOCKED)
+    except StorageError as exc:
+        fail("nightly", f"the archive cannot be used: {exc}", EXIT_STORAGE)
     click.echo(summary.table())
+    if failures:
+        fail("nightly", "the archive cannot be written, crawl stopped: " + "; ".join(failures),
+             EXIT_STORAGE)  # fmt: skip
     if notify:
         try:
             status = job.notify(notify, summary)
@@ -347,24 +406,19 @@ def nightly(
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive database (optional).")
-def sites(db: str) -> None:
+@archive_options
+def sites(db: str, warc_dir: str | None, files_dir: str | None) -> None:
     """List the site profiles: family, columns, verified flag, and from the archive (when it
     exists) the last crawl, its health and the number of documents."""
     from crawler.profiles import ProfileError, load_profile, site_ids
 
     archive: dict[str, tuple[Any, ...]] = {}
     if Path(db).exists():
-        import store
+        from store import Archive
 
-        database = store.ensure_db(db)
-        for row in database.execute(
-            "select s.id, (select max(finished_at) from crawl_runs r where r.site_id = s.id),"
-            " (select status from crawl_runs r where r.site_id = s.id order by r.id desc"
-            "  limit 1), (select count(*) from documents d where d.site_id = s.id)"
-            " from sites s"
-        ).fetchall():
-            archive[row[0]] = row[1:]
+        with Archive.open(ArchiveConfig.resolve(db, warc_dir, files_dir)) as opened:
+            for site_id, row in opened.site_overview().items():
+                archive[site_id] = (row["last_crawl"], row["health"], row["documents"])
     click.echo("site_id\tfamily\tcolumns\tverified\tlast crawl\thealth\tdocuments\tname")
     for site_id in site_ids():
         try:

@@ -5,51 +5,20 @@ runs never overlap, then prints a table of the runs (new, changed, removed, rest
 requests, errors, health) and exits 1 when any site is broken. ``--notify URL`` POSTs the same
 summary as JSON to a webhook. A run killed half-way leaves its crawl run unfinished; the next
 night marks it interrupted and starts again, and the archive's idempotent writes mean nothing is
-lost or doubled.
+lost or doubled. The lock and the interrupted-run marking belong to the archive
+(``Archive.lock``, ``Archive.mark_interrupted``), shared with ``xxgk crawl``.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
+from store import Archive, ArchiveConfig
+
 EXIT_BROKEN = 1
-EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
-
-
-class Locked(RuntimeError):
-    pass
-
-
-@contextmanager
-def run_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock on ``path`` for the whole run; released when the process ends, even
-    by SIGKILL, so a killed run never blocks the next one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip()
-            raise Locked(f"another nightly run holds {path} ({holder or 'pid unknown'})") from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"pid {os.getpid()} since {datetime.now(UTC).isoformat(timespec='seconds')}")
-        fh.flush()
-        try:
-            yield
-        finally:
-            fh.seek(0)
-            fh.truncate()
 
 
 def enabled_sites(only: tuple[str, ...] = ()) -> list[str]:
@@ -67,34 +36,26 @@ def enabled_sites(only: tuple[str, ...] = ()) -> list[str]:
     return chosen
 
 
-def mark_interrupted(db_path: str) -> int:
-    """Crawl runs a killed process left unfinished: say so, so no report counts them as ok."""
-    import store
-
-    db = store.ensure_db(db_path)
-    with db.atomic():
-        cursor = db.execute(
-            "update crawl_runs set status = 'interrupted', status_reason ="
-            " 'the process ended before the run finished' where finished_at is null"
-        )
-    count = cursor.rowcount
-    db.close()
-    return int(count)
-
-
 def run_sites(
     sites: list[str],
-    db: str,
+    config: ArchiveConfig,
     base_urls: dict[str, str],
     full: bool,
     log_level: str,
-) -> list[int]:
-    """One crawl per site, in this process; returns the crawl run ids."""
+) -> tuple[list[int], list[str]]:
+    """One crawl per site, in this process; returns the crawl run ids and the storage
+    failures that stopped any of them (``site: reason``)."""
     from crawler.process import run_crawls
 
     mode = "full" if full else "incremental"
-    stats = run_crawls(sites, db, base_urls, mode, log_level)
-    return [int(s["xxgk/run_id"]) for s in stats if s.get("xxgk/run_id") is not None]
+    stats = run_crawls(sites, config, base_urls, mode, log_level)
+    run_ids = [int(s["xxgk/run_id"]) for s in stats if s.get("xxgk/run_id") is not None]
+    failures = [
+        f"{site}: {s['xxgk/storage_error']}"
+        for site, s in zip(sites, stats, strict=True)
+        if s.get("xxgk/storage_error")
+    ]
+    return run_ids, failures
 
 
 @dataclass
@@ -138,19 +99,13 @@ FIELDS = ("id", "site_id", "started_at", "finished_at", "mode", "status", "statu
           "errors", "errors_by_kind", "fill_rates")  # fmt: skip
 
 
-def summarize(db_path: str, run_ids: list[int]) -> Summary:
-    import store
+def summary_of(runs: list[dict[str, Any]]) -> Summary:
+    return Summary([{k: run.get(k) for k in FIELDS} for run in runs])
 
-    db = store.ensure_db(db_path)
-    runs = []
-    for run_id in run_ids:
-        row = db.table("crawl_runs").get(run_id)
-        run: dict[str, Any] = {k: row.get(k) for k in FIELDS}
-        for key in ("errors_by_kind", "fill_rates"):
-            run[key] = json.loads(str(run[key])) if run[key] else {}
-        runs.append(run)
-    db.close()
-    return Summary(runs)
+
+def summarize(config: ArchiveConfig, run_ids: list[int]) -> Summary:
+    with Archive.open(config) as archive:
+        return summary_of(archive.runs(run_ids))
 
 
 def notify(url: str, summary: Summary, timeout: float = 30) -> int:

@@ -11,7 +11,6 @@ directly, so a document that vanished from its column is marked only on evidence
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,35 +18,21 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, DownloadTimeoutError
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
-from crawler.items import AttachmentFile, PageResult, now_iso
+from crawler.extension import ArchiveExtension, StorageFailed, now_iso
+from crawler.items import AttachmentFile, PageResult
+from crawler.middlewares import RobotsDisallowed
 from crawler.profiles import load_profile
-from crawler.session import session_for
+from crawler.site import CrawlSite, is_loopback
 from parsers import PageError, parse_list
 from parsers.attachments import read_download
 from parsers.outcome import classify_detail
-from store import (
-    conditional_headers,
-    known_document_urls,
-    needs_download,
-    recheck_due,
-    settled_error_urls,
-)
-
-
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+from store import Archive
 
 
 class XxgkSpider(scrapy.Spider):
@@ -57,20 +42,18 @@ class XxgkSpider(scrapy.Spider):
         self, site: str, base_url: str | None = None, mode: str = "full", **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
-        if mode not in ("full", "incremental"):
-            raise ValueError(f"mode must be full or incremental, not {mode!r}")
         # full: every list page and every listed document; incremental (the nightly run): list
         # pages until enough already-known items in a row, new documents, and a rotating
         # sample of known ones re-checked with conditional requests.
+        self.site = CrawlSite.of(load_profile(site), base_url, mode)
+        self.profile = self.site.profile
+        self.site_id = self.site.site_id
+        self.family: str = self.profile["family"]
         self.mode = mode
+        self.fetch_base = self.site.fetch_base
+        self.allowed_domains = [urlsplit(self.fetch_base).hostname or ""]
         self.known: set[str] = set()
         self.settled: set[str] = set()
-        self.profile = load_profile(site)
-        self.site_id: str = self.profile["id"]
-        self.family: str = self.profile["family"]
-        self.canonical_base: str = self.profile["base_url"]
-        self.fetch_base: str = (base_url or self.canonical_base).rstrip("/")
-        self.allowed_domains = [urlsplit(self.fetch_base).hostname or ""]
         self.requested: set[str] = set()
         self.rechecked = False
 
@@ -90,25 +73,23 @@ class XxgkSpider(scrapy.Spider):
         crawler.signals.connect(spider.recheck_unlisted, signal=signals.spider_idle)
         return spider
 
-    # -- URL mapping -----------------------------------------------------------------------
+    # -- the archive and URLs -------------------------------------------------------------------
+
+    @property
+    def ext(self) -> ArchiveExtension:
+        return ArchiveExtension.of(self.crawler)
+
+    def archive(self) -> Archive:
+        """The crawl's archive, opened for this site on first use."""
+        ext = self.ext
+        ext.begin(self.site)
+        return ext.check()
 
     def to_fetch(self, canonical: str) -> str:
-        # pages link their own site by http:// as often as by https://
-        for base in (self.canonical_base, self._other_scheme(self.canonical_base)):
-            if canonical.startswith(base):
-                return self.fetch_base + canonical[len(base) :]
-        return canonical
-
-    @staticmethod
-    def _other_scheme(url: str) -> str:
-        if url.startswith("https://"):
-            return "http://" + url[len("https://") :]
-        return "https://" + url[len("http://") :]
+        return self.site.to_fetch(canonical)
 
     def to_canonical(self, fetched: str) -> str:
-        if fetched.startswith(self.fetch_base):
-            return self.canonical_base + fetched[len(self.fetch_base) :]
-        return fetched
+        return self.site.to_canonical(fetched)
 
     def _request(self, canonical: str, kind: str, **meta: Any) -> Request:
         callback = {
@@ -119,9 +100,9 @@ class XxgkSpider(scrapy.Spider):
         if kind == "detail":
             self.requested.add(canonical)
         if kind == "attachment":
-            settings = self.crawler.settings
-            meta["download_maxsize"] = settings.getint("XXGK_ATTACHMENT_MAX_BYTES")
-            meta["download_timeout"] = settings.getint("XXGK_ATTACHMENT_TIMEOUT")
+            config = self.ext.config
+            meta["download_maxsize"] = config.attachment_max_bytes
+            meta["download_timeout"] = config.attachment_timeout
         return Request(
             self.to_fetch(canonical),
             callback=callback,
@@ -132,13 +113,17 @@ class XxgkSpider(scrapy.Spider):
     # -- crawl -----------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Request]:
-        session = session_for(self.crawler)
-        if self.mode == "incremental" and session.db is not None:
-            self.known = set(known_document_urls(session.db, self.site_id))
-            # listed URLs that were settled as not documents are not fetched every night
-            self.settled = set(settled_error_urls(session.db, self.site_id))
+        ext = self.ext
+        if ext.begin(self.site) is None:
+            return  # the archive cannot be opened: the crawl is already stopping
+        if self.mode == "incremental":
+            with ext.guard():
+                archive = ext.check()
+                self.known = set(archive.known_document_urls(self.site_id))
+                # listed URLs that were settled as not documents are not fetched every night
+                self.settled = set(archive.settled_error_urls(self.site_id))
         for column in self.profile["columns"]:
-            yield self._request(self.canonical_base + column["path"], "list")
+            yield self._request(self.site.canonical_base + column["path"], "list")
 
     def recheck_unlisted(self) -> None:
         """Once the lists are done, fetch archived documents directly: in a full crawl every
@@ -147,17 +132,20 @@ class XxgkSpider(scrapy.Spider):
         if self.rechecked:
             return
         self.rechecked = True
-        session = session_for(self.crawler)
-        if session.db is None:
+        ext = self.ext
+        if ext.failure is not None or ext.archive is None:
             return
-        if self.mode == "full":
-            due = [u for u in known_document_urls(session.db, self.site_id)
-                   if u not in self.requested]  # fmt: skip
-        else:
-            days = max(1, self.crawler.settings.getint("XXGK_RECHECK_DAYS", 30))
-            share = -(-len(self.known) // days)  # ceil: the whole archive within the period
-            due = [u for u in recheck_due(session.db, self.site_id, share + len(self.requested))
-                   if u not in self.requested][:share]  # fmt: skip
+        archive = ext.archive
+        due: list[str] = []
+        with ext.guard():
+            if self.mode == "full":
+                due = [u for u in archive.known_document_urls(self.site_id)
+                       if u not in self.requested]  # fmt: skip
+            else:
+                days = max(1, self.crawler.settings.getint("XXGK_RECHECK_DAYS", 30))
+                share = -(-len(self.known) // days)  # ceil: the whole archive within the period
+                due = [u for u in archive.recheck_due(self.site_id, share + len(self.requested))
+                       if u not in self.requested][:share]  # fmt: skip
         if not due:
             return
         self.logger.info("re-checking %d archived documents directly", len(due))
@@ -165,7 +153,8 @@ class XxgkSpider(scrapy.Spider):
         for url in due:
             request = self._request(url, "detail", recheck=True)
             if self.mode == "incremental":
-                request.headers.update(conditional_headers(session.db, url))
+                with ext.guard():
+                    request.headers.update(archive.conditional_headers(url))
                 request.meta["handle_httpstatus_list"] = [304]
             self.crawler.engine.crawl(request)
         raise DontCloseSpider
@@ -205,13 +194,14 @@ class XxgkSpider(scrapy.Spider):
         except PageError as exc:
             yield self._result(response, error=(exc.kind, exc.detail))
             return
-        self.crawler.stats.inc_value("xxgk/list_pages")
+        counts = self.ext.counts
+        counts.list_pages += 1
+        counts.list_items += len(page.items)
         if not page.items:
             detail = "list page has no items: the site's layout may have changed"
             yield self._result(response, error=("empty_list", detail))
         else:
             yield self._result(response)
-        self.crawler.stats.inc_value("xxgk/list_items", len(page.items))
         if self.mode == "full":
             for item in page.items:
                 yield self._request(item.url, "detail")
@@ -226,7 +216,7 @@ class XxgkSpider(scrapy.Spider):
                 continue
             if item.url in self.known:
                 streak += 1
-                self.crawler.stats.inc_value("xxgk/list_items_known")
+                counts.list_items_known += 1
                 if streak >= limit:
                     return
                 continue
@@ -245,11 +235,15 @@ class XxgkSpider(scrapy.Spider):
         yield result
         if result.document is None:
             return
-        session = session_for(self.crawler)
+        ext = self.ext
         for attachment in result.document.attachments:
-            if session.db is not None and not needs_download(session.db, attachment.url):
-                continue
-            yield self._request(attachment.url, "attachment")
+            needed = True
+            with ext.guard():
+                needed = ext.check().needs_download(attachment.url)
+            if ext.failure is not None:
+                return
+            if needed:
+                yield self._request(attachment.url, "attachment")
 
     def parse_attachment(self, response: Response) -> Iterator[PageResult]:
         url = response.meta.get("canonical_url") or self.to_canonical(response.url)
@@ -296,12 +290,14 @@ class XxgkSpider(scrapy.Spider):
             else:
                 yield self._classified(response)
             return
-        if isinstance(exc, IgnoreRequest) and "robots.txt" in str(exc):
+        if isinstance(exc, StorageFailed):
+            return  # the archive failed, not the page: the crawl is stopping
+        if isinstance(exc, RobotsDisallowed):
             kind, detail = "robots_disallowed", "robots.txt forbids this URL; not fetched"
-        elif "max size" in str(exc):  # DownloadCancelledError (CancelledError before 2.19)
+        elif isinstance(exc, DownloadCancelledError):  # over download_maxsize
             limit = request.meta.get("download_maxsize")
             kind, detail = "too_large", f"larger than the {limit}-byte limit; not downloaded"
-        elif isinstance(exc, TimeoutError | TCPTimedOutError):
+        elif isinstance(exc, DownloadTimeoutError | TimeoutError | TCPTimedOutError):
             kind, detail = "timeout", f"no answer in time: {exc}"
         else:
             kind, detail = "connection", f"{type(exc).__name__}: {exc}"

@@ -10,13 +10,14 @@ this site. In the ``attachments`` and ``files`` tables the sha256 column links h
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response, asgi_send_file
 from markupsafe import Markup, escape
+
+from serve import read
 
 SAFE_TYPES = {
     "pdf": "application/pdf",
@@ -31,29 +32,14 @@ SAFE_TYPES = {
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _database(datasette: Any) -> Any:
-    for db in datasette.databases.values():
-        if db.path and not db.is_memory:
-            return db
-    return None
-
-
 async def serve_file(datasette: Any, request: Any, send: Any) -> None:
     sha256 = request.url_vars["sha256"]
-    db = _database(datasette)
-    if db is None or not _SHA_RE.match(sha256):
+    found = await read(datasette, lambda archive: archive.file(sha256)) if (
+        _SHA_RE.match(sha256)) else None  # fmt: skip
+    if found is None:
         await Response.text("not found", status=404).asgi_send(send)
         return
-    rows = await db.execute(
-        "select f.path, f.detected_type, a.file_name from files f"
-        " left join attachments a on a.sha256 = f.sha256 where f.sha256 = ? limit 1",
-        [sha256],
-    )
-    row = rows.first()
-    path = Path(db.path).parent / "files" / sha256[:2] / sha256
-    if row is None or not path.is_file():
-        await Response.text("not found", status=404).asgi_send(send)
-        return
+    row, path = found
     name = row["file_name"] or sha256
     await asgi_send_file(
         send,

@@ -13,9 +13,7 @@ archived copy of its canonical URL, when it was fetched, and the sha256 of the b
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -25,7 +23,7 @@ from datasette.utils.asgi import Response
 from markupsafe import escape
 
 from parsers.decode import decode_html
-from store.warc import read_response
+from serve import read
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'"
 ARCHIVABLE_KINDS = ("detail", "list")
@@ -51,13 +49,6 @@ DROPPED_WITH_CONTENT = {
     "embed", "applet", "textarea", "select", "option", "svg", "math", "head", "button",
 }  # fmt: skip
 _HREF_RE = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-
-
-def _database(datasette: Any) -> Any:
-    for db in datasette.databases.values():
-        if db.path and not db.is_memory:
-            return db
-    return None
 
 
 def sanitize(html: str, base_url: str, downloads: dict[str, str] | None = None) -> str:
@@ -97,33 +88,29 @@ def _not_found(message: str = "not found") -> Response:
 
 async def archived_page(datasette: Any, request: Any) -> Response:
     raw_id = request.url_vars["fetch_id"]
-    db = _database(datasette)
-    if db is None or not raw_id.isdigit():
+    if not raw_id.isdigit():
         return _not_found()
-    rows = await db.execute(
-        "select id, kind, url, fetched_at, sha256, content_type, warc_file, warc_offset"
-        " from fetches where id = ?",
-        [int(raw_id)],
-    )
-    fetch = rows.first()
+    fetch_id = int(raw_id)
+    fetch = await read(datasette, lambda archive: archive.fetch(fetch_id))
     if fetch is None or not fetch["warc_file"] or fetch["kind"] not in ARCHIVABLE_KINDS:
         return _not_found()
-    warc_dir = Path(db.path).parent / "warc"
     try:
-        stored = read_response(warc_dir, fetch["warc_file"], int(fetch["warc_offset"] or 0))
+        stored = await read(
+            datasette,
+            lambda archive: archive.read_response(fetch["warc_file"],
+                                                  int(fetch["warc_offset"] or 0)),
+        )  # fmt: skip
     except (OSError, ValueError):
         return _not_found("archived record not found")
+    if stored is None:
+        return _not_found()
     text, _ = decode_html(stored.body, fetch["content_type"] or None)
     canonical = fetch["url"]
     hrefs = {urljoin(canonical, h) for h in _HREF_RE.findall(text[:2_000_000])}
     downloads: dict[str, str] = {}
     if hrefs:
-        found = await db.execute(
-            "select url, sha256 from attachments where sha256 is not null"
-            " and url in (select value from json_each(?))",
-            [json.dumps(sorted(hrefs))],
-        )
-        downloads = {row["url"]: f"/-/files/{row['sha256']}" for row in found.rows}
+        found = await read(datasette, lambda archive: archive.downloads(sorted(hrefs))) or {}
+        downloads = {url: f"/-/files/{sha256}" for url, sha256 in found.items()}
     body = sanitize(text, canonical, downloads)
     banner = (
         '<div style="background:#fff3cd;border:1px solid #c9a227;padding:8px 12px;'

@@ -21,6 +21,8 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import escape
 
+from serve import archive_database, read
+
 TOP_PUBLISHERS = 8
 OTHERS = "其他 · others"
 DEFAULT_LABEL = "预算总收入"
@@ -49,13 +51,6 @@ svg text{font-size:11px;fill:#333} .axis{stroke:#888} .grid{stroke:#eee}
 table{border-collapse:collapse;font-size:.9em;margin-top:1em}
 td,th{border:1px solid #ddd;padding:.2em .5em;text-align:right} td:first-child{text-align:left}
 """
-
-
-def _database(datasette: Any) -> Any:
-    for db in datasette.databases.values():
-        if db.path and not db.is_memory:
-            return db
-    return None
 
 
 def page(title: str, body: str) -> Response:
@@ -206,16 +201,11 @@ async def index(datasette: Any, request: Any) -> Response:
 
 async def documents_per_month(datasette: Any, request: Any) -> Response:
     title = "各月各机构文件数 · Documents per month per publisher"
-    db = _database(datasette)
     publisher = request.args.get("publisher") or ""
-    if db is None:
+    found = await read(datasette, lambda archive: archive.documents_per_month(publisher))
+    if found is None:
         return page(title, "<p>没有数据库 · No database.</p>")
-    sql = (
-        "select substr(publish_date, 1, 7) as month, coalesce(publisher, '') as publisher,"
-        " count(*) as n from documents where publish_date is not null"
-        " and (:publisher = '' or publisher = :publisher) group by 1, 2 order by 1"
-    )
-    rows = list(await db.execute(sql, {"publisher": publisher}))
+    rows = found
     if publisher:
         title += f" · {publisher}"
     if not rows:
@@ -258,17 +248,11 @@ def scale(unit: str, top: float) -> tuple[str, float]:
 async def figures(datasette: Any, request: Any) -> Response:
     label = (request.args.get("label") or DEFAULT_LABEL).strip()
     title = f"{label} · by year and publisher"
-    db = _database(datasette)
-    if db is None:
+    found = await read(datasette, lambda archive: archive.figure_series(label))
+    database = archive_database(datasette).name if found is not None else ""
+    if found is None:
         return page(title, "<p>没有数据库 · No database.</p>")
-    sql = (
-        "select coalesce(d.publisher, '') as publisher, d.publish_year as year,"
-        " f.base_unit as unit, max(f.amount) as amount, count(*) as n"
-        " from figures f join documents d on d.id = f.document_id and f.version_id = d.version_id"
-        " where f.label like '%' || :label || '%' and d.publish_year is not null"
-        " and f.amount is not null group by 1, 2, 3 order by 1, 2"
-    )
-    rows = list(await db.execute(sql, {"label": label}))
+    rows = found
     form = (
         '<form action="/-/charts/figures" method="get"><label>指标 · label '
         f'<input name="label" value="{escape(label)}"></label> '
@@ -293,7 +277,7 @@ async def figures(datasette: Any, request: Any) -> Response:
         + (
             "<p>每个机构每年取指标含该词的最大数字 · For each publisher and year, the largest "
             "figure whose label contains the word. All of them: "
-            f'<a href="/{escape(db.name)}/budget_figures?{escape(query)}">budget_figures</a>.</p>'
+            f'<a href="/{escape(database)}/budget_figures?{escape(query)}">budget_figures</a>.</p>'
         )
         + table(
             ["发布机构 · publisher", "年份 · year", f"数额 · amount ({unit})"],

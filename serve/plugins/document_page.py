@@ -18,6 +18,8 @@ from typing import Any
 from datasette import hookimpl
 from datasette.utils import urlsafe_components
 
+from serve import read
+
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 # Normalized fields shown above the metadata box, with their labels.
 FIELDS = (
@@ -90,71 +92,28 @@ def _archived(fetch: dict[str, Any] | None) -> str | None:
     return None
 
 
-async def _rows(db: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    return [dict(row) for row in (await db.execute(sql, params)).rows]
-
-
-async def document_context(db: Any, doc_id: int) -> dict[str, Any] | None:
-    docs = await _rows(db, "select * from documents where id = ?", [doc_id])
-    if not docs:
+async def document_context(datasette: Any, doc_id: int) -> dict[str, Any] | None:
+    found = await read(datasette, lambda archive: archive.document(doc_id))
+    if found is None:
         return None
-    doc = docs[0]
-    version_id = doc.get("version_id")
-    fetch_ids = {doc.get("fetch_id"), doc.get("status_fetch_id")}
-    versions = await _rows(
-        db,
-        "select v.id, v.version_no, v.fetch_id, v.fetched_at, v.content_hash, v.changed_fields,"
-        " v.title from versions v where v.document_id = ? order by v.version_no desc",
-        [doc_id],
-    )
-    status_changes = await _rows(
-        db,
-        "select * from status_changes where document_id = ? order by changed_at desc, id desc",
-        [doc_id],
-    )
-    fetch_ids |= {v["fetch_id"] for v in versions} | {s["fetch_id"] for s in status_changes}
-    ids = sorted(i for i in fetch_ids if i is not None)
+    doc = found["doc"]
+    versions, status_changes = found["versions"], found["status_changes"]
     fetches: dict[Any, dict[str, Any]] = {}
-    if ids:
-        marks = ", ".join("?" for _ in ids)
-        for row in await _rows(
-            db,
-            "select id, kind, url, fetch_url, fetched_at, status, sha256, bytes, content_type,"
-            f" encoding, warc_file, warc_offset, warc_record_id from fetches where id in ({marks})",
-            ids,
-        ):
-            row["archived"] = _archived(row)
-            fetches[row["id"]] = row
+    for row in found["fetches"]:
+        row["archived"] = _archived(row)
+        fetches[row["id"]] = row
     for version in versions:
         version["changes"] = _changes(version["changed_fields"])
         version["fetch"] = fetches.get(version["fetch_id"])
     for change in status_changes:
         change["fetch"] = fetches.get(change["fetch_id"])
-    attachments = await _rows(
-        db,
-        "select id, url, name, ext, file_name, sha256, size, detected_type, content_type,"
-        " fetched_at, status, extraction_status, extraction_reason from attachments"
-        " where version_id = ? order by id",
-        [version_id],
-    )
+    attachments = found["attachments"]
     for attachment in attachments:
         sha = attachment["sha256"]
         ok = isinstance(sha, str) and bool(_SHA_RE.match(sha))
         attachment["download"] = f"/-/files/{sha}" if ok else None
     names = {a["id"]: a["name"] or a["file_name"] or a["url"] for a in attachments}
-    tables = await _rows(
-        db,
-        "select * from tables where version_id = ?"
-        " order by attachment_id is not null, attachment_id, table_index",
-        [version_id],
-    )
-    cells = await _rows(
-        db,
-        "select c.table_id, c.row_index, c.col_index, c.text, c.rowspan, c.colspan, c.is_header"
-        " from table_cells c join tables t on t.id = c.table_id where t.version_id = ?"
-        " order by c.table_id, c.row_index, c.col_index",
-        [version_id],
-    )
+    tables, cells = found["tables"], found["cells"]
     grid: dict[int, dict[int, list[dict[str, Any]]]] = {}
     for cell in cells:
         grid.setdefault(cell["table_id"], {}).setdefault(cell["row_index"], []).append(cell)
@@ -162,13 +121,7 @@ async def document_context(db: Any, doc_id: int) -> dict[str, Any] | None:
         rows = grid.get(table["id"], {})
         table["rows"] = [rows[i] for i in sorted(rows)]
         table["attachment"] = names.get(table["attachment_id"])
-    figures = await _rows(
-        db,
-        "select id, source, attachment_id, position, text, value, unit, value_base, base_unit,"
-        " kind, approximate, direction, label, context from figures where version_id = ?"
-        " order by attachment_id is not null, attachment_id, position",
-        [version_id],
-    )
+    figures = found["figures"]
     for figure in figures:
         figure["attachment"] = names.get(figure["attachment_id"])
     metadata = _json(doc.get("metadata"), {})
@@ -197,11 +150,10 @@ def extra_template_vars(
 
     async def inner() -> dict[str, Any]:
         try:
-            db = datasette.get_database(database)
             pks = urlsafe_components(request.url_vars["pks"])
             doc_id = int(pks[0])
         except (KeyError, ValueError, IndexError):
             return {}
-        return {"doc": await document_context(db, doc_id)}
+        return {"doc": await document_context(datasette, doc_id)}
 
     return inner

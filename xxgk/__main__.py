@@ -1,0 +1,5 @@
+"""``python -m xxgk``: the command line."""
+
+from xxgk.cli import main
+
+main()
