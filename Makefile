@@ -33,6 +33,7 @@ test: lint typecheck pytest
 lint: $(BIN)/xxgk
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(BIN)/xxgk
 	$(BIN)/mypy

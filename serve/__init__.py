@@ -14,6 +14,7 @@ them from the archive's ``ArchiveConfig``); unset, they are the folders beside t
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -37,6 +38,10 @@ def metadata() -> dict[str, Any]:
 
 @hookimpl
 def get_metadata(datasette: Any, key: str, database: str | None, table: str | None) -> Any:
+    # Datasette merges a later source (metadata given on its command line) into this one in
+    # place; hand it a copy then, so one server's metadata never leaks into the shared cache.
+    if getattr(datasette, "_metadata_local", None):
+        return copy.deepcopy(metadata())
     return metadata()
 
 

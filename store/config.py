@@ -8,7 +8,8 @@ read the same ``ArchiveConfig``, so an archive crawled with ``--warc-dir`` is se
 re-parsed from that folder too.
 
 Precedence, highest first: explicit values (command-line options), then the environment
-(``XXGK_DB``, ``XXGK_WARC_DIR``, ``XXGK_FILES_DIR``), then the defaults beside the database.
+(``XXGK_DB``, ``XXGK_WARC_DIR``, ``XXGK_FILES_DIR``; ``XXGK_BUSY_TIMEOUT``, seconds a writer
+waits for another's lock), then the defaults beside the database.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class ArchiveConfig:
         warc = warc_dir or environ.get("XXGK_WARC_DIR") or db_path.parent / "warc"
         files = files_dir or environ.get("XXGK_FILES_DIR") or db_path.parent / "files"
         config = cls(db_path, Path(warc), Path(files))
+        if environ.get("XXGK_BUSY_TIMEOUT") and limits.get("busy_timeout") is None:
+            limits["busy_timeout"] = float(environ["XXGK_BUSY_TIMEOUT"])
         return replace(config, **{k: v for k, v in limits.items() if v is not None})
 
     # -- Scrapy -----------------------------------------------------------------------------

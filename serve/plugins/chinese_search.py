@@ -13,7 +13,7 @@ import sqlite3
 
 from datasette import hookimpl
 
-from store.search import fts_query, fts_tokens, fts_untokens
+from store import fts_query, fts_tokens, fts_untokens
 
 
 @hookimpl(trylast=True)
