@@ -1,8 +1,8 @@
 """VSB (博达站群): list discovery over the yn_yl mirror, pager variants, and a real crawl.
 
-The mirror (mirror/yn_yl/, written by mirror/generate_yn_yl.py) numbers list pages the VSB way:
-``zcwj.htm`` first, then ``zcwj/2.htm``, ``zcwj/1.htm``; the generator writes what each list
-page must yield to tests/fixtures/yn_yl/lists.json.
+The mirror (mirror/yn_yl/) numbers list pages the VSB way: ``zcwj.htm`` first, then
+``zcwj/2.htm``, ``zcwj/1.htm``; what each list page must yield is in
+tests/fixtures/yn_yl/lists.json.
 """
 
 from __future__ import annotations
