@@ -30,10 +30,8 @@ def fixtures_dir() -> Path:
 
 
 def page_fixtures(directory: Path) -> list[Path]:
-    """The expected JSON of each fixture page (``attachments.expected.json`` is not one)."""
-    return sorted(
-        p for p in directory.glob("*.expected.json") if p.name != "attachments.expected.json"
-    )
+    """The expected JSON of each fixture page."""
+    return sorted(directory.glob("*.expected.json"))
 
 
 @dataclass
