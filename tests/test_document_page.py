@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from datasette.app import Datasette
 from sqlite_utils import Database
 
 import store
-from mirror.server import serve_dir, site_dir
+from mirror.server import copy_site, serve_dir
 from parsers import parse_detail
 from store.warc import RotatingWarcWriter
 from tests.conftest import ROOT
@@ -116,7 +115,7 @@ def record(
 def archive(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("document_page")
     mirror = tmp / "mirror"
-    shutil.copytree(site_dir("km_yjj"), mirror)
+    copy_site("km_yjj", mirror)
     page = mirror / PAGE
     html = page.read_text("utf-8")
     anchor = '<div class="activity" id="zoom">'
