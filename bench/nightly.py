@@ -1,4 +1,4 @@
-"""What a nightly run costs and what it catches, on a generated Kunming-style site.
+"""What a nightly run costs and what it catches, on a Kunming-style site made by mirror/kit.py.
 
 Builds a mirror of N documents (default 5,000) in three columns, crawls it fully once, runs one
 nightly (incremental) crawl with nothing changed, and prints both request counts and their
@@ -25,59 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from sqlite_utils import Database  # noqa: E402
 
+from mirror.kit import numbered_km_documents, write_km_site  # noqa: E402
 from mirror.server import serve_dir  # noqa: E402
-
-PER_PAGE = 20
-COLUMNS = ("tzgg", "czzj", "ghjh")
-
-DETAIL = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body>
-<div class="header">昆明市应急管理局 首页 政府信息公开</div>
-<div class="content"><div class="content-table"><table>
-<tr><td>索引号：</td><td>745280713-{ym}-{serial:06d}</td><td>主题分类：</td><td>应急管理</td></tr>
-<tr><td>发布机构：</td><td>昆明市应急管理局</td><td>发布日期：</td><td>{date}</td></tr>
-<tr><td>名 称：</td><td colspan="3">{title}</td></tr></table></div>
-<div class="title-box"><h2>{title}</h2><p class="info">发布时间：{date} 09:00</p></div>
-<div class="activity"><p>{body}</p></div></div>
-<div class="footer">版权所有 浏览次数：{views}</div></body></html>"""
-
-LIST = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{column}</title></head><body>
-<div class="data-table">{items}</div>
-<script>PageIndex = PageIndex>{pages}?{pages}:PageIndex;</script></body></html>"""
-
-
-def build(root: Path, n: int) -> list[str]:
-    """Write the mirror; return the canonical URLs of its documents, newest first."""
-    urls = []
-    pages_by_column: dict[str, list[str]] = {c: [] for c in COLUMNS}
-    for i in range(n):
-        doc_id = 5_000_000 + n - i  # newest first
-        date = f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}"
-        path = f"c/{date}/{doc_id}.shtml"
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        title = f"关于第{doc_id}号应急管理事项的通知"
-        body = f"部门预算总收入{1000 + i}.5万元。全市建成救援队伍{i % 40}支。"
-        (root / path).write_text(
-            DETAIL.format(
-                title=title, ym=date[:4] + date[5:7], serial=i, date=date, body=body, views=i
-            ),
-            "utf-8",
-        )
-        urls.append(f"https://yjj.km.gov.cn/{path}")
-        item = (f'<div class="data-table-item"><p class="w659"><a href="/{path}" '
-                f'title="{title}">{title}</a></p><p class="w80">{date}</p></div>')  # fmt: skip
-        pages_by_column[COLUMNS[i % len(COLUMNS)]].append(item)
-    for column, items in pages_by_column.items():
-        folder = root / "zfxxgk" / "fdzdgknr" / column
-        folder.mkdir(parents=True, exist_ok=True)
-        pages = max(1, -(-len(items) // PER_PAGE))
-        for p in range(pages):
-            name = "index.shtml" if p == 0 else f"index_{p}.shtml"
-            chunk = "\n".join(items[p * PER_PAGE : (p + 1) * PER_PAGE])
-            (folder / name).write_text(
-                LIST.format(column=column, items=chunk, pages=pages), "utf-8"
-            )
-    (root / "robots.txt").write_text("User-agent: *\nDisallow:\n", "utf-8")
-    return urls
 
 
 def crawl(db: Path, base_url: str, *args: str, **env: str) -> dict[str, object]:
@@ -102,7 +51,7 @@ def main() -> None:
         root, db = Path(tmp) / "mirror", Path(tmp) / "archive.db"
         root.mkdir()
         started = time.perf_counter()
-        urls = build(root, args.documents)
+        urls = write_km_site(root, numbered_km_documents(args.documents))
         print(f"generated {len(urls)} documents in {time.perf_counter() - started:.1f} s")
         server = serve_dir(root)
         try:

@@ -1,25 +1,35 @@
 """The offline mirror: serves a static copy of a site family on localhost.
 
-Tests and ``make demo`` crawl this server instead of the live site. Each site lives in
-``mirror/<site_id>/`` where the file path is the URL path; ``routes.toml`` in the same folder
-describes the pages that misbehave the way real government servers do (404s, soft 404s, anti-bot
-challenges, flaky 500s, truncated bodies, redirects, legacy charsets).
+Tests and ``make demo`` crawl this server instead of the live site. A site is served from two
+places, each file from one only:
+
+- its test cases, ``tests/fixtures/<site_id>/<case>.<ext>`` beside ``<case>.expected.json``: each
+  page is served at the path of the canonical ``url`` its expected JSON names (an index built
+  when the server starts);
+- everything else, ``mirror/<site_id>/``, where the file path is the URL path: list pages,
+  attachments, robots.txt, error pages, and ``routes.toml``, which describes the pages that
+  misbehave the way real government servers do (404s, soft 404s, anti-bot challenges, flaky
+  500s, truncated bodies, redirects, legacy charsets).
 """
 
 from __future__ import annotations
 
+import json
 import mimetypes
+import shutil
 import threading
 import time
 import tomllib
 from dataclasses import dataclass
 from email.utils import formatdate
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 MIRROR_ROOT = Path(__file__).resolve().parent
+FIXTURES_ROOT = MIRROR_ROOT.parent / "tests" / "fixtures"
 
 _TYPES = {
     ".shtml": "text/html; charset=utf-8",
@@ -52,6 +62,41 @@ class Route:
     header_charset: str = "utf-8"  # how non-ASCII header values go on the wire (gbk, utf-8)
 
 
+def url_path(url: str) -> str:
+    """The mirror path of a URL: its unquoted path, and ``@<query>`` when it has a query (a
+    dynamic page such as Hanweb's ``dataproxy.jsp?startrecord=…`` is the file
+    ``<path>@<query>``)."""
+    parts = urlsplit(url)
+    path = unquote(parts.path) or "/"
+    return f"{path}@{unquote(parts.query)}" if parts.query else path
+
+
+def case_page(expected: Path, url: str) -> Path:
+    """The page of a fixture case: ``<case>.<ext>`` beside ``<case>.expected.json``, with the
+    extension of its canonical ``url`` (``.html`` when the URL has none)."""
+    case = expected.name.removesuffix(".expected.json")
+    return expected.with_name(case + (PurePosixPath(urlsplit(url).path).suffix or ".html"))
+
+
+def case_pages(directory: Path) -> dict[str, Path]:
+    """Canonical URL -> page file of every case in a fixture folder (none when it is missing)."""
+    try:
+        stamp = directory.stat().st_mtime_ns
+    except FileNotFoundError:
+        return {}
+    return dict(_case_pages(directory.resolve(), stamp))
+
+
+@lru_cache(maxsize=64)
+def _case_pages(directory: Path, stamp: int) -> tuple[tuple[str, Path], ...]:
+    # keyed by the folder's mtime too: adding, removing or renaming a case makes a new index
+    pages = []
+    for expected in sorted(directory.glob("*.expected.json")):
+        url = json.loads(expected.read_text("utf-8"))["url"]
+        pages.append((url, case_page(expected, url)))
+    return tuple(pages)
+
+
 def load_routes(site_dir: Path) -> dict[str, Route]:
     """Read ``routes.toml`` of a mirror site (missing file: no special routes)."""
     path = site_dir / "routes.toml"
@@ -67,10 +112,17 @@ class MirrorServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(
-        self, site_dir: Path, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0
+        self,
+        site_dir: Path,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        delay: float = 0.0,
+        pages: dict[str, Path] | None = None,
     ) -> None:
         self.site_dir = site_dir.resolve()
         self.routes = load_routes(self.site_dir)
+        # mirror path -> fixture page served there (canonical URL -> page, as case_pages gives)
+        self.pages = {url_path(url): page for url, page in (pages or {}).items()}
         self.delay = delay  # seconds before each answer: a slow server
         self.hits: dict[str, int] = {}
         self.lock = threading.Lock()
@@ -106,6 +158,9 @@ class MirrorHandler(BaseHTTPRequestHandler):
         self._serve(head=False)
 
     def _file_for(self, path: str) -> Path | None:
+        page = self.server.pages.get(path)
+        if page is not None:
+            return page if page.is_file() else None
         rel = path.lstrip("/")
         if rel == "" or rel.endswith("/"):
             rel += "index.shtml"
@@ -117,12 +172,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
         return candidate
 
     def _serve(self, head: bool) -> None:
-        parts = urlsplit(self.path)
-        path = unquote(parts.path)
-        if parts.query:
-            # a dynamic page (Hanweb's dataproxy.jsp?startrecord=…) is a file named
-            # "<path>@<query>" in the mirror
-            path = f"{path}@{unquote(parts.query)}"
+        path = url_path(self.path)
         hit = self.server.count_hit(path)
         if self.server.delay:
             time.sleep(self.server.delay)
@@ -224,16 +274,33 @@ def site_dir(site_id: str) -> Path:
     return path
 
 
-def start(site_id: str, host: str = "127.0.0.1", port: int = 0) -> MirrorServer:
-    """Start a site's mirror in a background thread; call ``.shutdown()`` to stop it."""
-    return serve_dir(site_dir(site_id), host, port)
+def start(site_id: str, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0) -> MirrorServer:
+    """Start a site's mirror, its fixture pages included, in a background thread; call
+    ``.shutdown()`` to stop it."""
+    return serve_dir(site_dir(site_id), host, port, delay, case_pages(FIXTURES_ROOT / site_id))
 
 
 def serve_dir(
-    directory: Path, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0
+    directory: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    delay: float = 0.0,
+    pages: dict[str, Path] | None = None,
 ) -> MirrorServer:
-    """Serve a mirror tree (e.g. a copy a test changes) in a background thread."""
-    server = MirrorServer(directory, host, port, delay)
+    """Serve a mirror tree (e.g. a copy a test changes, or a generated site) in a background
+    thread, with ``pages`` (canonical URL -> file) served at their URLs' paths."""
+    server = MirrorServer(directory, host, port, delay, pages)
     thread = threading.Thread(target=server.serve_forever, name="mirror", daemon=True)
     thread.start()
     return server
+
+
+def copy_site(site_id: str, destination: Path) -> Path:
+    """Copy a site's whole mirror, its fixture pages put at their URLs' paths, into one tree
+    that ``serve_dir`` serves as the site: for tests that change pages between crawls."""
+    shutil.copytree(site_dir(site_id), destination)
+    for url, page in case_pages(FIXTURES_ROOT / site_id).items():
+        target = destination / url_path(url).lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(page, target)
+    return destination

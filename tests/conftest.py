@@ -29,8 +29,8 @@ def expected_records(site_id: str) -> list[dict[str, Any]]:
 
 
 def mirror_file(site_id: str, url: str) -> Path:
-    """The file that serves canonical ``url``: in the site's mirror, else beside its fixtures
-    (sites with a fixture page but no mirror)."""
+    """The file that serves canonical ``url``: the site's case page whose expected JSON names
+    it, else the file in the site's mirror."""
     base = CANONICAL[site_id]
     assert url.startswith(base), url
     return page_for(site_id, base, url)[0]

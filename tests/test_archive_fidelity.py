@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from mirror.server import MirrorServer, load_routes, serve_dir, site_dir
+from mirror.server import MirrorServer, copy_site, load_routes, serve_dir, site_dir, start
 from store.warc import iter_responses, read_response
-from tests.conftest import expected_records
+from tests.conftest import expected_records, mirror_file
 
 BASE = "https://yjj.km.gov.cn"
 RECORDS = {r["url"]: r for r in expected_records("km_yjj")}
@@ -54,8 +54,7 @@ def snapshot(db: Database) -> dict[str, list[dict[str, Any]]]:
 @pytest.fixture
 def mutable_mirror(tmp_path: Path) -> Iterator[tuple[Path, MirrorServer]]:
     root = tmp_path / "mirror"
-    shutil.copytree(site_dir("km_yjj"), root)
-    server = serve_dir(root)
+    server = serve_dir(copy_site("km_yjj", root))
     yield root, server
     server.shutdown()
 
@@ -186,7 +185,7 @@ def _utf8_pages(n: int) -> list[str]:
     special = {BASE + r.path for r in routes} | {BASE + r.redirect for r in routes if r.redirect}
     chosen = []
     for url, rec in sorted(RECORDS.items()):
-        text = _page(site_dir("km_yjj"), url).read_bytes()[:600].lower()
+        text = mirror_file("km_yjj", url).read_bytes()[:600].lower()
         if url not in special and rec["title"] and rec["body_text"] and b"utf-8" in text:
             chosen.append(url)
     assert len(chosen) >= n
@@ -329,7 +328,7 @@ def test_a_killed_crawl_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> 
 
     seed = random.randrange(1_000_000)
     rng = random.Random(seed)
-    server = serve_dir(site_dir("km_yjj"), delay=0.02)
+    server = start("km_yjj", delay=0.02)
     db_path = tmp_path / "archive.db"
     try:
         proc = subprocess.Popen(

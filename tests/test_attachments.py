@@ -1,6 +1,6 @@
 """Attachments: reading every kind of file the mirror serves, and a crawl that downloads them.
 
-``tests/fixtures/km_yjj/attachments.expected.json`` says, for every attachment URL of the
+``tests/fixtures/km_yjj/attachments.json`` says, for every attachment URL of the
 mirror, what the archive must make of it (written from the files, not from the code).
 """
 
@@ -27,7 +27,7 @@ from tests.conftest import FIXTURES, expected_records
 
 BASE = "https://yjj.km.gov.cn"
 EXPECTED: dict[str, dict[str, Any]] = json.loads(
-    (FIXTURES / "km_yjj" / "attachments.expected.json").read_text("utf-8")
+    (FIXTURES / "km_yjj" / "attachments.json").read_text("utf-8")
 )
 CAP = 1_000_000  # bytes: the mirror holds one larger file
 

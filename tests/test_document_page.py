@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from datasette.app import Datasette
 from sqlite_utils import Database
 
 import store
-from mirror.server import serve_dir, site_dir
+from mirror.server import copy_site, serve_dir
 from parsers import parse_detail
 from store import Archive
 from store.warc import RotatingWarcWriter
@@ -103,7 +102,7 @@ def record(
 def archive(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("document_page")
     mirror = tmp / "mirror"
-    shutil.copytree(site_dir("km_yjj"), mirror)
+    copy_site("km_yjj", mirror)
     page = mirror / PAGE
     html = page.read_text("utf-8")
     anchor = '<div class="activity" id="zoom">'

@@ -13,7 +13,7 @@ import pytest
 from sqlite_utils import Database
 
 from crawler.profiles import load_profile
-from mirror.server import MIRROR_ROOT, MirrorServer, load_routes, serve_dir
+from mirror.server import MIRROR_ROOT, MirrorServer, load_routes, start
 from parsers import PageError, parse_detail, parse_list
 from parsers.families import gov_cn
 from tests.conftest import FIXTURES, expected_records, mirror_file
@@ -149,7 +149,7 @@ def test_soft_404_page_is_not_a_document() -> None:
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    srv: MirrorServer = serve_dir(MIRROR_ROOT / SITE)
+    srv: MirrorServer = start(SITE)
     db_path = tmp_path_factory.mktemp("gov_cn") / "archive.db"
     try:
         run = subprocess.run(

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from mirror.server import MIRROR_ROOT, MirrorServer, load_routes, serve_dir
+from mirror.server import MIRROR_ROOT, MirrorServer, load_routes, start
 from parsers import PageError, parse_detail, parse_list
 from tests.conftest import FIXTURES, expected_records, mirror_file
 
@@ -200,7 +200,7 @@ def test_second_profile_fixture() -> None:
 
 @pytest.fixture(scope="module")
 def mirror() -> Iterator[MirrorServer]:
-    srv = serve_dir(MIRROR_ROOT / SITE)
+    srv = start(SITE)
     yield srv
     srv.shutdown()
 

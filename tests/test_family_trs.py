@@ -14,7 +14,7 @@ import pytest
 from sqlite_utils import Database
 
 from crawler.profiles import load_profile
-from mirror.server import MIRROR_ROOT, MirrorServer, load_routes, serve_dir
+from mirror.server import MIRROR_ROOT, MirrorServer, load_routes, start
 from parsers import PageError, parse_detail, parse_list
 from parsers.families import trs
 from tests.conftest import FIXTURES, expected_records, mirror_file
@@ -227,7 +227,7 @@ def test_the_soft_404_of_the_mirror() -> None:
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    srv: MirrorServer = serve_dir(MIRROR_ROOT / SITE)
+    srv: MirrorServer = start(SITE)
     db_path: Path = tmp_path_factory.mktemp("trs") / "archive.db"
     try:
         run = subprocess.run(

@@ -1,8 +1,8 @@
 """VSB (博达站群): list discovery over the yn_yl mirror, pager variants, and a real crawl.
 
-The mirror (mirror/yn_yl/, written by mirror/generate_yn_yl.py) numbers list pages the VSB way:
-``zcwj.htm`` first, then ``zcwj/2.htm``, ``zcwj/1.htm``; the generator writes what each list
-page must yield to tests/fixtures/yn_yl/lists.json.
+The mirror (mirror/yn_yl/) numbers list pages the VSB way: ``zcwj.htm`` first, then
+``zcwj/2.htm``, ``zcwj/1.htm``; what each list page must yield is in
+tests/fixtures/yn_yl/lists.json.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from sqlite_utils import Database
 
 from crawler.profiles import load_profile
-from mirror.server import MIRROR_ROOT, MirrorServer, load_routes, serve_dir
+from mirror.server import MIRROR_ROOT, MirrorServer, load_routes, start
 from parsers import PageError, parse_detail, parse_list
 from tests.conftest import FIXTURES, expected_records, mirror_file
 
@@ -184,7 +184,7 @@ def test_labels_inside_the_body_are_not_metadata() -> None:
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp_path: Path = tmp_path_factory.mktemp("vsb")
-    srv: MirrorServer = serve_dir(MIRROR_ROOT / SITE)
+    srv: MirrorServer = start(SITE)
     try:
         run = subprocess.run(
             [sys.executable, "-m", "xxgk.cli", "crawl", SITE, "--base-url", srv.base_url,

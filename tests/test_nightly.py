@@ -6,7 +6,6 @@ import fcntl
 import json
 import os
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -19,7 +18,7 @@ from typing import Any, ClassVar
 
 from sqlite_utils import Database
 
-from mirror.server import serve_dir, site_dir
+from mirror.server import copy_site, serve_dir, start
 from store import ArchiveConfig
 from tests.conftest import ROOT, expected_records
 
@@ -60,8 +59,7 @@ class Hook(BaseHTTPRequestHandler):
 
 def test_nights_of_a_changing_site(tmp_path: Path) -> None:
     root = tmp_path / "mirror"
-    shutil.copytree(site_dir("km_yjj"), root)
-    server = serve_dir(root)
+    server = serve_dir(copy_site("km_yjj", root))
     hook = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
     threading.Thread(target=hook.serve_forever, daemon=True).start()
     db = tmp_path / "archive.db"
@@ -172,7 +170,7 @@ def _run_started(db: Path) -> bool:
 
 
 def test_a_killed_night_resumes(tmp_path: Path) -> None:
-    server = serve_dir(site_dir("km_yjj"), delay=0.2)
+    server = start("km_yjj", delay=0.2)
     db = tmp_path / "archive.db"
     try:
         proc = subprocess.Popen(
@@ -213,7 +211,7 @@ def test_scheduling_files_run_the_documented_command(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "deploy/xxgk-nightly.timer" in readme and "xxgk nightly" in readme
     # the unit's command works: the same arguments, this checkout's xxgk, a mirror
-    server = serve_dir(site_dir("km_yjj"))
+    server = start("km_yjj")
     try:
         args = [a if a != "/var/lib/xxgk/archive.db" else str(tmp_path / "a.db") for a in command]
         run = subprocess.run(

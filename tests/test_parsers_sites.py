@@ -1,9 +1,8 @@
 """Field by field: every fixture page of every site against its expected JSON.
 
-A site's fixtures are ``tests/fixtures/<site_id>/<id>.expected.json``, each naming the page's
-canonical ``url``; the page itself is in the site's mirror (``mirror/<site_id>/``) or, for a
-site without a mirror, beside its expected JSON. The site's profile gives the CMS family and
-any per-site rules.
+A site's fixtures are its cases, ``tests/fixtures/<site_id>/<case>.<ext>`` (the page) beside
+``<case>.expected.json`` (naming the page's canonical ``url``), for mirrored sites and the
+others alike. The site's profile gives the CMS family and any per-site rules.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Tools for site profiles: check one against its fixtures, start a new one.
 
-Fixtures of a site are ``tests/fixtures/<site_id>/<id>.expected.json``; each names the page's
-canonical ``url``, and the page is in ``mirror/<site_id>/`` (a mirrored site) or beside the
-expected JSON (a site with a fixture page only). ``XXGK_FIXTURES_DIR`` points elsewhere.
+A site's fixtures are its cases, ``tests/fixtures/<site_id>/<case>.<ext>`` (the page) beside
+``<case>.expected.json`` (the parser's expected output, naming the page's canonical ``url``),
+for every site, mirrored or not. ``XXGK_FIXTURES_DIR`` points elsewhere.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from crawler.profiles import load_profile, sites_dir, validate
-from mirror.server import MIRROR_ROOT, load_routes
+from mirror.server import MIRROR_ROOT, case_page, case_pages, load_routes, url_path
 from parsers import PageError, parse_detail
 from parsers.records import DOCUMENT_FIELDS
 
@@ -30,10 +30,8 @@ def fixtures_dir() -> Path:
 
 
 def page_fixtures(directory: Path) -> list[Path]:
-    """The expected JSON of each fixture page (``attachments.expected.json`` is not one)."""
-    return sorted(
-        p for p in directory.glob("*.expected.json") if p.name != "attachments.expected.json"
-    )
+    """The expected JSON of each fixture page."""
+    return sorted(directory.glob("*.expected.json"))
 
 
 @dataclass
@@ -44,15 +42,17 @@ class Report:
 
 
 def page_for(site_id: str, base_url: str, url: str) -> tuple[Path, str | None]:
-    """The file serving canonical ``url`` and the Content-Type the mirror sends with it."""
-    parts = urlsplit(url[len(base_url) :])
-    rel = unquote(parts.path).lstrip("/") + (f"@{unquote(parts.query)}" if parts.query else "")
+    """The file serving canonical ``url`` — the site's case whose expected JSON names it, else
+    the mirror's file — and the Content-Type the mirror sends with it (None for a site without a
+    mirror)."""
+    path = url_path(url[len(base_url) :])
     mirror = MIRROR_ROOT / site_id
-    if mirror.is_dir():
-        route = load_routes(mirror).get("/" + rel)
-        content_type = route.content_type if route and route.content_type else None
-        return mirror / rel, content_type or "text/html; charset=utf-8"
-    return fixtures_dir() / site_id / rel.rsplit("/", 1)[-1], None
+    file = case_pages(fixtures_dir() / site_id).get(url) or mirror / path.lstrip("/")
+    if not mirror.is_dir():
+        return file, None
+    route = load_routes(mirror).get(path)
+    content_type = route.content_type if route and route.content_type else None
+    return file, content_type or "text/html; charset=utf-8"
 
 
 def check_site(site_id: str) -> Report:
@@ -67,7 +67,8 @@ def check_site(site_id: str) -> Report:
     parsed = 0
     for path in expected_files:
         expected: dict[str, Any] = json.loads(path.read_text("utf-8"))
-        page, content_type = page_for(site_id, profile["base_url"], expected["url"])
+        page = case_page(path, expected["url"])
+        content_type = page_for(site_id, profile["base_url"], expected["url"])[1]
         try:
             doc = parse_detail(
                 page.read_bytes(), expected["url"], content_type, family=profile["family"],
@@ -137,14 +138,16 @@ def new_site(
     if page is None:
         stub = target / "README.md"
         stub.write_text(
-            f"Save a detail page of {base_url} here, named as the last segment of its URL, and\n"
-            f"run `xxgk newsite` again with --page, or write <name>.expected.json by hand.\n",
+            f"Save a detail page of {base_url} here as <case>.<ext> and run `xxgk newsite` again\n"
+            f"with --page, or write <case>.expected.json (naming the page's URL) by hand.\n",
             "utf-8",
         )
         return [*written, stub]
     stem = re.sub(r"[^0-9A-Za-z_]", "_", page.stem) or "page"
     page_url = f"{base_url}/{page.name}"
-    shutil.copy(page, target / page.name)
+    out = target / f"{stem}.expected.json"
+    copy = case_page(out, page_url)
+    shutil.copy(page, copy)
     try:
         doc = parse_detail(page.read_bytes(), page_url, family=family).to_dict()
     except PageError as exc:
@@ -153,6 +156,5 @@ def new_site(
     expected["attachments"] = [
         {"url": a["url"], "name": a["name"], "ext": a["ext"]} for a in doc["attachments"]
     ]
-    out = target / f"{stem}.expected.json"
     out.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    return [*written, target / page.name, out]
+    return [*written, copy, out]
