@@ -19,6 +19,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawler.extension import ArchiveExtension, StorageFailed, now_iso
+from parsers.decode import decode_strict
 from store import Fetch
 
 
@@ -154,12 +155,8 @@ def _header_value(raw: bytes) -> str:
     """Header bytes as text for the WARC writer, which percent-encodes non-ASCII values as
     UTF-8: raw GBK or UTF-8 bytes (file names in Content-Disposition) are decoded first, so the
     record holds the name, not mojibake of it."""
-    for codec in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
+    strict = decode_strict(raw)
+    return strict[0] if strict is not None else raw.decode("latin-1")
 
 
 def _header(response: Response, name: str) -> str | None:

@@ -64,7 +64,7 @@ def load_profile(site_id: str) -> dict[str, Any]:
 
 def validate(profile: dict[str, Any], site_id: str) -> list[str]:
     """What is wrong with a profile, in words (empty when nothing is)."""
-    from parsers.registry import family_module
+    from parsers.registry import family_reader
 
     problems = [f"missing {key}" for key in REQUIRED if not profile.get(key)]
     if problems:
@@ -74,7 +74,7 @@ def validate(profile: dict[str, Any], site_id: str) -> list[str]:
     if not re.match(r"^https?://[^/]+/?$", str(profile["base_url"])):
         problems.append(f"base_url {profile['base_url']!r} is not a scheme and host")
     try:
-        family_module(str(profile["family"]))
+        family_reader(str(profile["family"]))
     except ValueError as exc:
         problems.append(str(exc))
     for i, column in enumerate(profile["columns"]):

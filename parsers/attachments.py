@@ -20,8 +20,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
-from charset_normalizer import from_bytes
-
+from parsers.decode import decode_strict, decode_text
 from parsers.figures import extract as extract_figures
 from parsers.records import Figure, Table
 from parsers.tables import RawCell, build_table, grid_text_and_offsets, table_figures
@@ -104,12 +103,8 @@ def _header_text(raw: str) -> str:
         data = raw.encode("latin-1")
     except UnicodeEncodeError:
         return raw
-    for codec in ("utf-8", "gb18030"):
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return raw
+    strict = decode_strict(data)
+    return strict[0] if strict is not None else raw
 
 
 def filename_from_disposition(value: str | None) -> str | None:
@@ -384,20 +379,6 @@ def _read_xls(body: bytes) -> AttachmentContent:
         blocks.append((sheet.name, rows))
     text, tables, figures = _assemble(blocks)
     return _content("xls", text, tables, figures)
-
-
-def decode_text(body: bytes) -> tuple[str, str]:
-    """Plain text of unknown charset: BOM, strict UTF-8, strict GB18030, charset-normalizer."""
-    if body.startswith(b"\xef\xbb\xbf"):
-        return body[3:].decode("utf-8", "replace"), "utf-8-sig"
-    for codec in ("utf-8", "gb18030"):
-        try:
-            return body.decode(codec), codec
-        except UnicodeDecodeError:
-            continue
-    best = from_bytes(body[:65536]).best()
-    codec = best.encoding if best is not None else "utf-8"
-    return body.decode(codec, "replace"), codec
 
 
 def _read_csv(body: bytes) -> AttachmentContent:

@@ -9,24 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parsers.numbers import chinese_int
+
 CST_OFFSET = "+08:00"
 
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "Ｏ": 0,
-    "O": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 
 _DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-./年])\s*(?P<m>\d{1,2})\s*(?:[-./月])\s*(?P<d>\d{1,2})\s*日?"
@@ -84,14 +70,6 @@ def _valid(y: int, m: int, d: int) -> bool:
     return d <= days[m - 1]
 
 
-def _cn_number(text: str) -> int:
-    """十, 十三, 二十, 二十一, 三十 -> int (days and months only)."""
-    if "十" not in text:
-        return _CN_DIGITS[text]
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
 def parse_date(text: str | None) -> PageDate | None:
     """The first date (and time, if written next to it) in ``text``, or None."""
     if not text:
@@ -108,8 +86,7 @@ def parse_date(text: str | None) -> PageDate | None:
             return PageDate(y, mo, d)
     m = _CN_DATE_RE.search(text)
     if m:
-        y = int("".join(str(_CN_DIGITS[c]) for c in m["y"]))
-        mo, d = _cn_number(m["m"]), _cn_number(m["d"])
+        y, mo, d = chinese_int(m["y"]), chinese_int(m["m"]), chinese_int(m["d"])
         if _valid(y, mo, d):
             return PageDate(y, mo, d)
     return None

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from parsers.numbers import CN_BIG, chinese_int
 from parsers.records import Figure
 
 # -- units -----------------------------------------------------------------------------------
@@ -162,30 +163,10 @@ _FOLD = str.maketrans(
     }
 )
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10**4, "亿": 10**8}
-
 
 def fold(text: str) -> str:
     """Full-width digits, ％, ．, minus signs and wide spaces to ASCII, one char for one."""
     return text.translate(_FOLD)
-
-
-def chinese_int(numeral: str) -> int:
-    """一千七百 -> 1700, 十二 -> 12, 两千 -> 2000, 一万二千 -> 12000, 三百零五 -> 305."""
-    total = section = digit = 0
-    for ch in numeral:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            section += (digit or 1) * _CN_UNITS[ch]
-            digit = 0
-        elif ch in _CN_BIG:
-            total = (total + section + digit) * _CN_BIG[ch]
-            section = digit = 0
-    return total + section + digit
 
 
 def decimal_str(value: Decimal) -> str:
@@ -297,7 +278,7 @@ def _figure(text: str, folded: str, m: re.Match[str], with_context: bool) -> Fig
     if first.is_chinese:
         if kind == "score":
             return None  # 十分 (very), 百分之…: adverbs and fractions, not scores
-        if not mag and raw[-1] in _CN_BIG and len(raw) > 1:
+        if not mag and raw[-1] in CN_BIG and len(raw) > 1:
             mag, raw = raw[-1], raw[:-1]
             first = _Number(str(chinese_int(raw)), True)
         if raw == "一" and not mag and kind in ("count", "duration"):

@@ -18,6 +18,31 @@ ATTACHMENT_EXTS = frozenset(
 )
 
 
+# What browsers strip from a URL attribute before reading it: surrounding spaces and C0 control
+# characters, and tabs and newlines anywhere (so "java\nscript:" is still javascript:).
+_URL_JUNK_RE = re.compile(r"[\t\n\r]")
+_URL_EDGE = "".join(chr(c) for c in range(0x21)) + "\u3000\u00a0"
+
+
+def link_url(href: str | None, base_url: str) -> str | None:
+    """The one link filter: ``href`` resolved against ``base_url`` if it leads to an http(s)
+    URL, else None (empty, fragment-only, ``javascript:``/``data:``/``mailto:`` in any case or
+    spacing, or any other scheme)."""
+    if not href:
+        return None
+    cleaned = _URL_JUNK_RE.sub("", href).strip(_URL_EDGE)
+    if not cleaned or cleaned.startswith("#"):
+        return None
+    try:
+        url = urljoin(base_url, cleaned)
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # e.g. an invalid IPv6 host
+        return None
+    if scheme not in ("http", "https"):
+        return None
+    return url
+
+
 def has_class(cls: str) -> str:
     """An XPath predicate matching elements whose class list contains ``cls``."""
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')"
@@ -79,10 +104,9 @@ def attachments(container: _Element, base_url: str) -> list[Attachment]:
     found: list[Attachment] = []
     seen: set[str] = set()
     for a in _links(container):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "#", "mailto:")):
+        url = link_url(a.get("href"), base_url)
+        if url is None:
             continue
-        url = urljoin(base_url, href)
         ext = extension(url)
         if ext not in ATTACHMENT_EXTS or url in seen:
             continue

@@ -1,7 +1,8 @@
 """Entry points: bytes + canonical URL -> records, dispatched by CMS family.
 
-A family is a module ``parsers.families.<name>`` with ``parse_detail(html, url, figures,
-rules)`` and ``parse_list(html, url)``; adding a family needs no registration.
+A family is a module ``parsers.families.<name>`` whose ``FAMILY`` is a ``parsers.family.Family``
+(the shared template with the hooks that family overrides); adding a family needs no
+registration.
 """
 
 from __future__ import annotations
@@ -9,23 +10,28 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Mapping
-from types import ModuleType
 from typing import Any
 
 from parsers.decode import decode_html
 from parsers.errors import PageError, looks_like_challenge
+from parsers.family import Family
 from parsers.records import Document, ListPage
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def family_module(name: str) -> ModuleType:
+def family_reader(name: str) -> Family:
+    """The family called ``name``; ValueError for no such family."""
     if not _NAME_RE.match(name):
         raise ValueError(f"unknown CMS family {name!r}")
     try:
-        return importlib.import_module(f"parsers.families.{name}")
+        module = importlib.import_module(f"parsers.families.{name}")
     except ModuleNotFoundError:
         raise ValueError(f"unknown CMS family {name!r}") from None
+    found = getattr(module, "FAMILY", None)
+    if not isinstance(found, Family):
+        raise ValueError(f"parsers.families.{name} defines no FAMILY")
+    return found
 
 
 def parse_detail(
@@ -41,13 +47,13 @@ def parse_detail(
     ``figures=False`` skips figure and table extraction (metadata and body text only);
     ``rules`` are a site profile's ``[detail]`` rules (e.g. for unlabeled metadata).
     """
-    module = family_module(family)
+    reader = family_reader(family)
     if not body.strip():
         raise PageError("parse_error", "empty body")
     text, encoding = decode_html(body, content_type)
     if looks_like_challenge(text):
         raise PageError("blocked", "anti-bot challenge page instead of the document")
-    doc: Document = module.parse_detail(text, url, figures, rules)
+    doc = reader.parse_detail(text, url, figures, rules)
     doc.encoding = encoding
     return doc
 
@@ -56,9 +62,8 @@ def parse_list(
     body: bytes, url: str, content_type: str | None = None, family: str = "km"
 ) -> ListPage:
     """Parse a column's list page. Raises ``PageError`` for challenge pages."""
-    module = family_module(family)
+    reader = family_reader(family)
     text, _ = decode_html(body, content_type)
     if looks_like_challenge(text):
         raise PageError("blocked", "anti-bot challenge page instead of the list")
-    page: ListPage = module.parse_list(text, url)
-    return page
+    return reader.parse_list(text, url)

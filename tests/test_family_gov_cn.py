@@ -82,18 +82,18 @@ def test_pager_script_names_the_further_pages() -> None:
         '<li><h4><a href="./t1.htm">x</a></h4></li>'
         '<script>createPageHTML(4, 2, "list", "shtml");</script>'
     )
-    page = gov_cn.parse_list(html, "https://www.gov.cn/zhengce/a/list_2.shtml")
+    page = gov_cn.FAMILY.parse_list(html, "https://www.gov.cn/zhengce/a/list_2.shtml")
     assert page.page_count == 4
     assert page.page_urls == [
         "https://www.gov.cn/zhengce/a/list_1.shtml",
         "https://www.gov.cn/zhengce/a/list_3.shtml",
     ]
     assert page.items[0].date is None
-    fallback = gov_cn.parse_list("<script>var countPage = 2;</script>", BASE + "/zhengce/b/")
+    fallback = gov_cn.FAMILY.parse_list("<script>var countPage = 2;</script>", BASE + "/zhengce/b/")
     assert fallback.page_urls == [BASE + "/zhengce/b/index_1.htm"]
-    single = gov_cn.parse_list('<script>createPageHTML(1, 0, "index", "htm");</script>', FIRST_LIST)
+    single = gov_cn.FAMILY.parse_list('<script>createPageHTML(1, 0, "index", "htm");</script>', FIRST_LIST)
     assert (single.page_count, single.page_urls) == (1, [])
-    assert gov_cn.parse_list("<ul></ul>", FIRST_LIST).page_urls == []
+    assert gov_cn.FAMILY.parse_list("<ul></ul>", FIRST_LIST).page_urls == []
 
 
 # -- detail pages ------------------------------------------------------------------------------
@@ -239,6 +239,6 @@ def test_title_tag_is_the_last_resort_for_a_title() -> None:
         "<html><head><title>国务院关于开展第五次全国经济普查的通知_政府信息公开专栏</title></head>"
         '<body><td class="b12c" id="UCAP-CONTENT"><p>正文。</p></td></body></html>'
     )
-    doc = gov_cn.parse_detail(html, f"{BASE}/zhengce/content/2022-11/21/content_5728000.htm")
+    doc = gov_cn.FAMILY.parse_detail(html, f"{BASE}/zhengce/content/2022-11/21/content_5728000.htm")
     assert doc.title == "国务院关于开展第五次全国经济普查的通知"
     assert doc.body_text == "正文。"

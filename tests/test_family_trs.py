@@ -78,7 +78,7 @@ _URL = "https://www.example.gov.cn/zwgk/col/index_1.html"
 
 
 def test_list_items_skip_chrome_and_non_articles() -> None:
-    page = trs.parse_list(_LIST.format(script=""), _URL)
+    page = trs.FAMILY.parse_list(_LIST.format(script=""), _URL)
     assert [(i.url, i.title, i.date) for i in page.items] == [
         ("https://www.example.gov.cn/zwgk/col/202009/t20200914_63718214.html", "完整标题一",
          "2020-09-14"),
@@ -106,7 +106,7 @@ def test_list_items_skip_chrome_and_non_articles() -> None:
     ],
 )
 def test_pagination_variants(script: str, count: int) -> None:
-    page = trs.parse_list(_LIST.format(script=f"<script>{script}</script>"), _URL)
+    page = trs.FAMILY.parse_list(_LIST.format(script=f"<script>{script}</script>"), _URL)
     assert page.page_count == count
     assert page.page_urls == [
         "https://www.example.gov.cn/zwgk/col/index.html",
@@ -117,7 +117,7 @@ def test_pagination_variants(script: str, count: int) -> None:
 
 def test_pagination_with_another_prefix() -> None:
     html = _LIST.format(script="<script>createPageHTML(3, 0, 'list', 'shtml');</script>")
-    page = trs.parse_list(html, "https://www.example.gov.cn/zwgk/col/list.shtml")
+    page = trs.FAMILY.parse_list(html, "https://www.example.gov.cn/zwgk/col/list.shtml")
     assert page.page_urls == [
         "https://www.example.gov.cn/zwgk/col/list_1.shtml",
         "https://www.example.gov.cn/zwgk/col/list_2.shtml",
@@ -150,7 +150,7 @@ _FOLDER = "https://www.example.gov.cn/zwgk/col/202108/"
 
 
 def test_header_and_footer_labels_never_count() -> None:
-    doc = trs.parse_detail(_PAGE.format(box=""), _DETAIL)
+    doc = trs.FAMILY.parse_detail(_PAGE.format(box=""), _DETAIL)
     assert doc.metadata == {}
     assert doc.title == "正文标题"
     assert doc.publisher is None
@@ -173,7 +173,7 @@ def test_header_and_footer_labels_never_count() -> None:
     ids=["table", "li", "dl", "line"],
 )
 def test_metadata_box_forms(box: str) -> None:
-    doc = trs.parse_detail(_PAGE.format(box=box), _DETAIL)
+    doc = trs.FAMILY.parse_detail(_PAGE.format(box=box), _DETAIL)
     assert doc.doc_no == "筑府发〔2021〕1号"
     assert doc.written_date == "2021-08-25"
     assert doc.publish_date == "2021-08-30T11:20:00+08:00"
@@ -182,7 +182,7 @@ def test_metadata_box_forms(box: str) -> None:
 
 
 def test_attachments_inside_and_outside_the_body() -> None:
-    doc = trs.parse_detail(_PAGE.format(box=""), _DETAIL)
+    doc = trs.FAMILY.parse_detail(_PAGE.format(box=""), _DETAIL)
     assert doc.body_text == "正文第一段。\n办法.pdf"
     assert [(a.url, a.name, a.ext) for a in doc.attachments] == [
         (_FOLDER + "P020210830423761510808.pdf", "办法.pdf", "pdf"),  # href, not OLDSRC
@@ -197,9 +197,9 @@ def test_the_nearest_publish_date_wins() -> None:
     box = "<div><span>发布时间：2021-08-29</span>&nbsp;<span>来源：市政府办公厅</span></div>"
     page = _PAGE.format(box="").replace('<div class="main">', f'<div class="main">{box}')
     near = page.replace("<h1>正文标题</h1>", "<h1>正文标题</h1><p>发布时间：2021-08-30 09:15</p>")
-    assert trs.parse_detail(page, _DETAIL).publish_date == "2021-08-29"
-    assert trs.parse_detail(near, _DETAIL).publish_date == "2021-08-30T09:15:00+08:00"
-    assert trs.parse_detail(near, _DETAIL).publisher == "市政府办公厅"
+    assert trs.FAMILY.parse_detail(page, _DETAIL).publish_date == "2021-08-29"
+    assert trs.FAMILY.parse_detail(near, _DETAIL).publish_date == "2021-08-30T09:15:00+08:00"
+    assert trs.FAMILY.parse_detail(near, _DETAIL).publisher == "市政府办公厅"
 
 
 def test_pages_without_the_family_parts() -> None:
@@ -208,10 +208,10 @@ def test_pages_without_the_family_parts() -> None:
         "<p>抱歉，您访问的页面不存在或已被删除！</p></body></html>"
     )
     with pytest.raises(PageError) as err:
-        trs.parse_detail(soft, _DETAIL)
+        trs.FAMILY.parse_detail(soft, _DETAIL)
     assert err.value.kind == "soft_404"
     with pytest.raises(PageError) as err:
-        trs.parse_detail("<html><body><p>欢迎访问</p></body></html>", _DETAIL)
+        trs.FAMILY.parse_detail("<html><body><p>欢迎访问</p></body></html>", _DETAIL)
     assert err.value.kind == "parse_error"
 
 

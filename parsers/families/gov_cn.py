@@ -21,18 +21,16 @@ completes a 发布日期 of the same day. List pages (TRS-generated): ``li > h4 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from lxml.etree import _Element
 
-from parsers.common import build_document, first_of, heading_text, not_a_document, unlabeled_pairs
 from parsers.dates import parse_date
+from parsers.family import Family, Page
 from parsers.fields import pairs_from_cells, split_inline
-from parsers.html import elements, first, has_class, meta_tags
-from parsers.records import Document, ListItem, ListPage
-from parsers.text import inline_text, norm, parse_html
+from parsers.html import elements, first, has_class, link_url, meta_tags
+from parsers.records import ListItem
+from parsers.text import inline_text, norm
 
 _META_TABLES = (
     f"//table[{has_class('bd1')}]",
@@ -63,37 +61,70 @@ _COUNT_RES = (
 )
 
 
-def parse_detail(
-    html: str, url: str, figures: bool = True, rules: Mapping[str, Any] | None = None
-) -> Document:
-    root = parse_html(html)
-    body_el = first_of(root, _BODY)
-    tables = _meta_tables(root)
-    if body_el is None and not tables:
-        raise not_a_document(root)
-    cells = [inline_text(td) for table in tables for td in table.iter("td", "th")]
-    pairs = pairs_from_cells(cells)
-    hints: list[str | None] = []
-    date_line = first(root, _DATE_LINE)
-    if date_line is not None:
-        hints.append(inline_text(date_line))
-        # 来源：新华社 sits in its own <span> beside the date, the font-size switch and 打印
-        for span in date_line.iter("span"):
-            found = split_inline(inline_text(span))
-            if found is not None and not pairs.get(found[0]):
-                pairs[found[0]] = found[1]
-    stamp = meta_tags(root).get("firstpublishedtime")
-    hints.append(_STAMP_RE.sub(r"\1 \2", stamp) if stamp else None)
-    return build_document(
-        url,
-        root,
-        pairs,
-        body_el,
-        heading=heading_text(root, _HEADING) or _title_tag(root),
-        date_hints=hints,
-        figures=figures,
-        extra_fields=unlabeled_pairs(root, rules),
-    )
+class GovCn(Family):
+    name = "gov_cn"
+    body_xpaths = _BODY
+    heading_xpaths = _HEADING
+
+    def metadata(self, page: Page, body: _Element | None) -> dict[str, str]:
+        tables = _meta_tables(page.root)
+        page.scratch["tables"] = tables
+        cells = [inline_text(td) for table in tables for td in table.iter("td", "th")]
+        pairs = pairs_from_cells(cells)
+        date_line = first(page.root, _DATE_LINE)
+        if date_line is not None:
+            # 来源：新华社 sits in its own <span> beside the date, the font-size switch and 打印
+            for span in date_line.iter("span"):
+                found = split_inline(inline_text(span))
+                if found is not None and not pairs.get(found[0]):
+                    pairs[found[0]] = found[1]
+        return pairs
+
+    def is_document(
+        self, page: Page, body: _Element | None, pairs: dict[str, str], extra: dict[str, str]
+    ) -> bool:
+        return body is not None or bool(page.scratch["tables"])
+
+    def heading(self, page: Page) -> str:
+        return super().heading(page) or _title_tag(page.root)
+
+    def date_hints(
+        self, page: Page, body: _Element | None, pairs: dict[str, str]
+    ) -> list[str | None]:
+        hints: list[str | None] = []
+        date_line = first(page.root, _DATE_LINE)
+        if date_line is not None:
+            hints.append(inline_text(date_line))
+        stamp = meta_tags(page.root).get("firstpublishedtime")
+        hints.append(_STAMP_RE.sub(r"\1 \2", stamp) if stamp else None)
+        return hints
+
+    def list_items(self, page: Page) -> list[ListItem]:
+        url = page.url
+        items: list[ListItem] = []
+        for li in elements(page.root, "//li[h4]"):
+            link = first(li, "./h4//a[@href]")
+            if link is None:
+                continue
+            target = link_url(link.get("href"), url)
+            if target is None:
+                continue
+            date_el = first(li, f".//span[{has_class('date')}]")
+            date = parse_date(inline_text(date_el)) if date_el is not None else None
+            items.append(
+                ListItem(
+                    url=_canonical(target, url),
+                    title=norm(link.get("title")) or inline_text(link),
+                    date=date.iso() if date else None,
+                )
+            )
+        return items
+
+    def pagination(self, page: Page) -> tuple[int | None, list[str]]:
+        return _pagination(page.html, page.url)
+
+
+FAMILY = GovCn()
 
 
 def _meta_tables(root: _Element) -> list[_Element]:
@@ -110,29 +141,6 @@ def _title_tag(root: _Element) -> str:
     el = first(root, "//title")
     text = norm(el.text) if el is not None else ""  # inline_text skips <title>
     return _TITLE_SUFFIX_RE.sub("", text)
-
-
-def parse_list(html: str, url: str) -> ListPage:
-    root = parse_html(html)
-    items: list[ListItem] = []
-    for li in elements(root, "//li[h4]"):
-        link = first(li, "./h4//a[@href]")
-        if link is None:
-            continue
-        href = (link.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "#")):
-            continue
-        date_el = first(li, f".//span[{has_class('date')}]")
-        date = parse_date(inline_text(date_el)) if date_el is not None else None
-        items.append(
-            ListItem(
-                url=_canonical(urljoin(url, href), url),
-                title=norm(link.get("title")) or inline_text(link),
-                date=date.iso() if date else None,
-            )
-        )
-    count, page_urls = _pagination(html, url)
-    return ListPage(url=url, items=items, page_count=count, page_urls=page_urls)
 
 
 def _canonical(link: str, page_url: str) -> str:

@@ -21,18 +21,17 @@ from __future__ import annotations
 import html as html_lib
 import math
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
 from urllib.parse import parse_qsl, quote, urljoin, urlsplit
 
 from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
 
-from parsers.common import build_document, first_of, heading_text, not_a_document, unlabeled_pairs
 from parsers.dates import parse_date
+from parsers.family import Family, Page
 from parsers.fields import pairs_from_cells
-from parsers.html import ATTACHMENT_EXTS, elements, first, has_class
-from parsers.records import Attachment, Document, ListItem, ListPage
+from parsers.html import ATTACHMENT_EXTS, elements, first, has_class, link_url
+from parsers.records import Attachment, Document, ListItem
 from parsers.text import inline_text, norm, parse_html
 
 # -- detail pages ------------------------------------------------------------------------------
@@ -60,30 +59,58 @@ _PUBLISHED_RE = re.compile(
 _DOWNLOAD_PATH_RE = re.compile(r"/down(?:load)?file\.jsp$", re.I)
 
 
-def parse_detail(
-    html: str, url: str, figures: bool = True, rules: Mapping[str, Any] | None = None
-) -> Document:
-    root = parse_html(html)
-    tables = elements(root, _META_TABLES)
-    body_el = _between_markers(html)
-    if body_el is None:
-        body_el = first_of(root, _BODY)
-    if body_el is None and not tables:
-        raise not_a_document(root)
-    cells = [text for table in tables for text in _cells(table)]
-    doc = build_document(
-        url,
-        root,
-        pairs_from_cells(cells),
-        body_el,
-        heading=heading_text(root, _HEADING),
-        date_hints=[_published_line(root)],
-        figures=figures,
-        extra_fields=unlabeled_pairs(root, rules),
-    )
-    if body_el is not None:
-        doc.attachments = _attachments(body_el, url, doc.attachments)
-    return doc
+class Hanweb(Family):
+    name = "hanweb"
+    body_xpaths = _BODY
+    heading_xpaths = _HEADING
+
+    def body(self, page: Page) -> _Element | None:
+        between = _between_markers(page.html)
+        return between if between is not None else super().body(page)
+
+    def metadata(self, page: Page, body: _Element | None) -> dict[str, str]:
+        tables = elements(page.root, _META_TABLES)
+        page.scratch["tables"] = tables
+        return pairs_from_cells([text for table in tables for text in _cells(table)])
+
+    def is_document(
+        self, page: Page, body: _Element | None, pairs: dict[str, str], extra: dict[str, str]
+    ) -> bool:
+        return body is not None or bool(page.scratch["tables"])
+
+    def date_hints(
+        self, page: Page, body: _Element | None, pairs: dict[str, str]
+    ) -> list[str | None]:
+        return [_published_line(page.root)]
+
+    def complete(self, page: Page, body: _Element | None, doc: Document) -> Document:
+        if body is not None:
+            doc.attachments = _attachments(body, page.url, doc.attachments)
+        return doc
+
+    def list_items(self, page: Page) -> list[ListItem]:
+        url, html = page.url, page.html
+        items = [item for fragment in _records(html) if (item := _item(url, fragment)) is not None]
+        return items or _visible_items(url, html)
+
+    def pagination(self, page: Page) -> tuple[int | None, list[str]]:
+        url, html = page.url, page.html
+        is_proxy = urlsplit(url).path.lower().endswith("dataproxy.jsp")
+        params = _proxy_params(url, html, is_proxy)
+        total = _first_int(_TOTAL_RECORD_RES, html)
+        pages = _first_int(_TOTAL_PAGE_RES, html)
+        per_page = _per_page(url, html, is_proxy, total, pages)
+        if pages is None and total is not None and per_page:
+            pages = max(1, math.ceil(total / per_page))
+        page_urls: list[str] = []
+        if params is not None and pages is not None and per_page:
+            page_urls = [
+                u for n in range(2, pages + 1) if (u := _proxy_url(url, params, n, per_page)) != url
+            ]
+        return pages, page_urls
+
+
+FAMILY = Hanweb()
 
 
 def _between_markers(html: str) -> _Element | None:
@@ -128,11 +155,8 @@ def _attachments(body: _Element, url: str, found: list[Attachment]) -> list[Atta
     out: list[Attachment] = []
     seen: set[str] = set()
     for a in body.iter("a"):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "#", "mailto:")):
-            continue
-        target = urljoin(url, href)
-        if target in seen:
+        target = link_url(a.get("href"), url)
+        if target is None or target in seen:
             continue
         attachment = by_url.get(target)
         if attachment is None:
@@ -189,25 +213,6 @@ _PROXY_KEYS = (
 )
 _PROXY_DEFAULTS = {"col": "1", "appid": "1", "path": "/", "sourceContentType": "1"}
 _PAGING_KEYS = frozenset({"page", "startrecord", "endrecord", "perpage"})
-
-
-def parse_list(html: str, url: str) -> ListPage:
-    items = [item for fragment in _records(html) if (item := _item(url, fragment)) is not None]
-    if not items:
-        items = _visible_items(url, html)
-    is_proxy = urlsplit(url).path.lower().endswith("dataproxy.jsp")
-    params = _proxy_params(url, html, is_proxy)
-    total = _first_int(_TOTAL_RECORD_RES, html)
-    pages = _first_int(_TOTAL_PAGE_RES, html)
-    per_page = _per_page(url, html, is_proxy, total, pages)
-    if pages is None and total is not None and per_page:
-        pages = max(1, math.ceil(total / per_page))
-    page_urls: list[str] = []
-    if params is not None and pages is not None and per_page:
-        page_urls = [
-            u for n in range(2, pages + 1) if (u := _proxy_url(url, params, n, per_page)) != url
-        ]
-    return ListPage(url=url, items=items, page_count=pages, page_urls=page_urls)
 
 
 def _records(html: str) -> Iterator[str]:

@@ -9,18 +9,16 @@ the page count only in an inline script.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 from urllib.parse import urljoin
 
 from lxml.etree import _Element
 
-from parsers.common import build_document, first_of, heading_text, not_a_document, unlabeled_pairs
 from parsers.dates import parse_date
+from parsers.family import Family, Page
 from parsers.fields import pairs_from_cells
 from parsers.html import elements, first, has_class
-from parsers.records import Document, ListItem, ListPage
-from parsers.text import inline_text, norm, parse_html
+from parsers.records import ListItem
+from parsers.text import inline_text, norm
 
 _META_TABLE = f"//div[{has_class('content-table')}]//table"
 _BODY = (f"//div[{has_class('activity')}]", f"//div[{has_class('content-box')}]")
@@ -33,51 +31,55 @@ _PAGE_COUNT_RES = (
 )
 
 
-def parse_detail(
-    html: str, url: str, figures: bool = True, rules: Mapping[str, Any] | None = None
-) -> Document:
-    root = parse_html(html)
-    body_el = first_of(root, _BODY)
-    table = first(root, _META_TABLE)
-    if body_el is None and table is None:
-        raise not_a_document(root)
-    pairs = pairs_from_cells(_cells(table)) if table is not None else {}
-    info_el = first(root, _INFO_LINE)
-    info = inline_text(info_el) if info_el is not None else ""
-    line_match = _PUBLISHED_RE.search(info)
-    return build_document(
-        url,
-        root,
-        pairs,
-        body_el,
-        heading=heading_text(root, _HEADING),
-        date_hints=[line_match[1] if line_match else None],
-        figures=figures,
-        extra_fields=unlabeled_pairs(root, rules),
-    )
+class Kunming(Family):
+    name = "km"
+    body_xpaths = _BODY
+    heading_xpaths = _HEADING
+
+    def metadata(self, page: Page, body: _Element | None) -> dict[str, str]:
+        table = first(page.root, _META_TABLE)
+        page.scratch["table"] = table
+        return pairs_from_cells(_cells(table)) if table is not None else {}
+
+    def is_document(
+        self, page: Page, body: _Element | None, pairs: dict[str, str], extra: dict[str, str]
+    ) -> bool:
+        return body is not None or page.scratch["table"] is not None
+
+    def date_hints(
+        self, page: Page, body: _Element | None, pairs: dict[str, str]
+    ) -> list[str | None]:
+        info_el = first(page.root, _INFO_LINE)
+        line_match = _PUBLISHED_RE.search(inline_text(info_el) if info_el is not None else "")
+        return [line_match[1] if line_match else None]
+
+    def list_items(self, page: Page) -> list[ListItem]:
+        root, url = page.root, page.url
+        items: list[ListItem] = []
+        for row in elements(root, f"//div[{has_class('data-table-item')}]"):
+            link = first(row, f".//p[{has_class('w659')}]//a[@href]")
+            if link is None:
+                continue
+            date_el = first(row, f".//p[{has_class('w80')}]")
+            items.append(_item(url, link, inline_text(date_el) if date_el is not None else ""))
+        for li in elements(root, "//ul[@id='newslist']/li"):
+            link = first(li, ".//a[@href]")
+            if link is None:
+                continue
+            span = first(li, ".//span")
+            items.append(_item(url, link, inline_text(span) if span is not None else ""))
+        return items
+
+    def pagination(self, page: Page) -> tuple[int | None, list[str]]:
+        count = _page_count(page.html)
+        return count, _page_urls(page.url, count)
+
+
+FAMILY = Kunming()
 
 
 def _cells(table: _Element) -> list[str]:
     return [inline_text(cell) for cell in table.iter("td", "th")]
-
-
-def parse_list(html: str, url: str) -> ListPage:
-    root = parse_html(html)
-    items: list[ListItem] = []
-    for row in elements(root, f"//div[{has_class('data-table-item')}]"):
-        link = first(row, f".//p[{has_class('w659')}]//a[@href]")
-        if link is None:
-            continue
-        date_el = first(row, f".//p[{has_class('w80')}]")
-        items.append(_item(url, link, inline_text(date_el) if date_el is not None else ""))
-    for li in elements(root, "//ul[@id='newslist']/li"):
-        link = first(li, ".//a[@href]")
-        if link is None:
-            continue
-        span = first(li, ".//span")
-        items.append(_item(url, link, inline_text(span) if span is not None else ""))
-    count = _page_count(html)
-    return ListPage(url=url, items=items, page_count=count, page_urls=_page_urls(url, count))
 
 
 def _item(page_url: str, link: _Element, date_text: str) -> ListItem:

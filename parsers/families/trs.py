@@ -24,19 +24,18 @@ List pages: ``<li><a href="./YYYYMM/t….html" title="full title">…</a><span>d
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import _Element
 
-from parsers.common import build_document, first_of, not_a_document, unlabeled_pairs
 from parsers.dates import parse_date
+from parsers.family import Family, Page
 from parsers.fields import LABEL_FIELDS, label_of, split_inline
-from parsers.html import ATTACHMENT_EXTS, extension, has_class, written_links
-from parsers.records import Attachment, Document, ListItem, ListPage
-from parsers.text import BLOCK_TAGS, SKIP_TAGS, inline_text, norm, parse_html
+from parsers.html import ATTACHMENT_EXTS, extension, has_class, link_url, written_links
+from parsers.records import Attachment, Document, ListItem
+from parsers.text import BLOCK_TAGS, SKIP_TAGS, inline_text, norm
 
 _BODY = (
     f"//div[{has_class('TRS_Editor')}]",
@@ -263,12 +262,9 @@ def _block_links(node: _Element, skip: _Element | None) -> Iterator[_Element]:
 
 
 def _attachment(a: _Element, base_url: str) -> Attachment | None:
-    href = (a.get("href") or "").strip()
-    if not href or href.startswith(("javascript:", "#", "mailto:")):
-        href = (a.get("oldsrc") or "").strip()
-    if not href or href.startswith(("javascript:", "#", "mailto:")):
+    url = link_url(a.get("href"), base_url) or link_url(a.get("oldsrc"), base_url)
+    if url is None:
         return None
-    url = urljoin(base_url, href)
     ext = extension(url)
     if ext is None or ext not in ATTACHMENT_EXTS:
         return None
@@ -278,37 +274,71 @@ def _attachment(a: _Element, base_url: str) -> Attachment | None:
 # -- detail pages ------------------------------------------------------------------------------
 
 
-def parse_detail(
-    html: str, url: str, figures: bool = True, rules: Mapping[str, Any] | None = None
-) -> Document:
-    root = parse_html(html)
-    body_el = first_of(root, _BODY)
-    area = _Levels.around(root, body_el)
-    occurrences = area.occurrences()
-    pairs: dict[str, str] = {}
-    for label, value in occurrences:
-        if not pairs.get(label):
-            pairs[label] = value
-    extra = unlabeled_pairs(root, rules)
-    if body_el is None and len([v for v in pairs.values() if v]) < 2 and not extra:
-        raise not_a_document(root)
-    doc = build_document(
-        url,
-        root,
-        pairs,
-        body_el,
-        heading=area.heading(),
-        date_hints=[value for label, value in occurrences if label in _PUBLISH_LABELS],
-        figures=figures,
-        extra_fields=extra,
-    )
-    seen = {a.url for a in doc.attachments}
-    for link in area.links():
-        found = _attachment(link, url)
-        if found is not None and found.url not in seen:
-            seen.add(found.url)
-            doc.attachments.append(found)
-    return doc
+class Trs(Family):
+    name = "trs"
+    body_xpaths = _BODY
+
+    def metadata(self, page: Page, body: _Element | None) -> dict[str, str]:
+        area = _Levels.around(page.root, body)
+        occurrences = area.occurrences()
+        page.scratch["area"], page.scratch["occurrences"] = area, occurrences
+        pairs: dict[str, str] = {}
+        for label, value in occurrences:
+            if not pairs.get(label):
+                pairs[label] = value
+        return pairs
+
+    def is_document(
+        self, page: Page, body: _Element | None, pairs: dict[str, str], extra: dict[str, str]
+    ) -> bool:
+        return body is not None or len([v for v in pairs.values() if v]) >= 2 or bool(extra)
+
+    def heading(self, page: Page) -> str:
+        heading: str = page.scratch["area"].heading()
+        return heading
+
+    def date_hints(
+        self, page: Page, body: _Element | None, pairs: dict[str, str]
+    ) -> list[str | None]:
+        occurrences = page.scratch["occurrences"]
+        return [value for label, value in occurrences if label in _PUBLISH_LABELS]
+
+    def complete(self, page: Page, body: _Element | None, doc: Document) -> Document:
+        seen = {a.url for a in doc.attachments}
+        for link in page.scratch["area"].links():
+            found = _attachment(link, page.url)
+            if found is not None and found.url not in seen:
+                seen.add(found.url)
+                doc.attachments.append(found)
+        return doc
+
+    def list_items(self, page: Page) -> list[ListItem]:
+        url = page.url
+        items: list[ListItem] = []
+        seen: set[str] = set()
+        for a in page.root.iter("a"):
+            item_url = link_url(a.get("href"), url)
+            if item_url is None or not _ARTICLE_RE.search(urlsplit(item_url).path):
+                continue
+            if item_url in seen or _in_chrome(a):
+                continue
+            seen.add(item_url)
+            row = next((el for el in a.iterancestors() if el.tag in _ROW_TAGS), a.getparent())
+            items.append(
+                ListItem(
+                    url=item_url,
+                    title=norm(a.get("title")) or _link_text(a),
+                    date=_row_date(row, a) if row is not None else None,
+                )
+            )
+        return items
+
+    def pagination(self, page: Page) -> tuple[int | None, list[str]]:
+        pager = _pager(page.html)
+        return (pager.count, pager.urls(page.url)) if pager else (None, [])
+
+
+FAMILY = Trs()
 
 
 # -- list pages --------------------------------------------------------------------------------
@@ -316,37 +346,6 @@ def parse_detail(
 _ARTICLE_RE = re.compile(r"/t\d{8}_\d+\.s?html?$")
 _ROW_TAGS = ("li", "tr", "dd", "dt")
 _DATE_TAGS = frozenset(["span", "em", "i", "b", "td", "div", "font", "time", "p", "small", "label"])
-
-
-def parse_list(html: str, url: str) -> ListPage:
-    root = parse_html(html)
-    items: list[ListItem] = []
-    seen: set[str] = set()
-    for a in root.iter("a"):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "#", "mailto:")):
-            continue
-        item_url = urljoin(url, href)
-        if not _ARTICLE_RE.search(urlsplit(item_url).path) or item_url in seen:
-            continue
-        if _in_chrome(a):
-            continue
-        seen.add(item_url)
-        row = next((el for el in a.iterancestors() if el.tag in _ROW_TAGS), a.getparent())
-        items.append(
-            ListItem(
-                url=item_url,
-                title=norm(a.get("title")) or _link_text(a),
-                date=_row_date(row, a) if row is not None else None,
-            )
-        )
-    pager = _pager(html)
-    return ListPage(
-        url=url,
-        items=items,
-        page_count=pager.count if pager else None,
-        page_urls=pager.urls(url) if pager else [],
-    )
 
 
 def _is_date(text: str) -> bool:

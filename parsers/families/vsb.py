@@ -19,17 +19,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import _Element
 
-from parsers.common import build_document, first_of, heading_text, not_a_document, unlabeled_pairs
+from parsers.common import first_of
 from parsers.dates import parse_date
+from parsers.family import Family, Page
 from parsers.fields import label_of, pairs_from_cells, split_inline
-from parsers.html import elements, first, has_class
-from parsers.records import Document, ListItem, ListPage
-from parsers.text import inline_text, norm, parse_html
+from parsers.html import elements, first, has_class, link_url
+from parsers.records import ListItem
+from parsers.text import inline_text, norm
 
 _BODY = (
     "//div[@id='vsb_content']",
@@ -55,39 +55,54 @@ _SOURCE_RE = re.compile(r"(?:信息)?来源\s*[：:]\s*([^\s：:|｜]+)")
 _MIN_LABELS = 2
 
 
-def parse_detail(
-    html: str, url: str, figures: bool = True, rules: Mapping[str, Any] | None = None
-) -> Document:
-    root = parse_html(html)
-    body_el = first_of(root, _BODY)
-    pairs = _metadata_pairs(root, body_el)
-    if body_el is None and not pairs:
-        raise not_a_document(root)
-    hints: list[str | None] = []
-    info = _info_line(root, body_el)
-    if info:
-        published = _PUBLISHED_RE.search(info)
-        hints.append(published[1] if published else None)
-        source = _SOURCE_RE.search(info)
+class Vsb(Family):
+    name = "vsb"
+    body_xpaths = _BODY
+    heading_xpaths = _HEADING
+
+    def metadata(self, page: Page, body: _Element | None) -> dict[str, str]:
+        root = page.root
+        pairs = _metadata_pairs(root, body)
+        if not pairs and body is None:
+            return pairs
+        info = _info_line(root, body)
+        page.scratch["info"] = info
+        source = _SOURCE_RE.search(info) if info else None
         if source and not pairs.get("来源"):
             pairs["来源"] = norm(source[1])
-    for el in elements(root, _TIME_CLASS):
-        hints.append(inline_text(el))
-    author = first(root, _AUTHOR_CLASS)
-    if author is not None and not pairs.get("来源"):
-        text = inline_text(author)
-        inline = split_inline(text)
-        pairs["来源"] = inline[1] if inline is not None else text
-    return build_document(
-        url,
-        root,
-        pairs,
-        body_el,
-        heading=heading_text(root, _HEADING),
-        date_hints=hints,
-        figures=figures,
-        extra_fields=unlabeled_pairs(root, rules),
-    )
+        author = first(root, _AUTHOR_CLASS)
+        if author is not None and not pairs.get("来源"):
+            text = inline_text(author)
+            inline = split_inline(text)
+            pairs["来源"] = inline[1] if inline is not None else text
+        return pairs
+
+    def date_hints(
+        self, page: Page, body: _Element | None, pairs: dict[str, str]
+    ) -> list[str | None]:
+        hints: list[str | None] = []
+        info = page.scratch.get("info")
+        if info:
+            published = _PUBLISHED_RE.search(info)
+            hints.append(published[1] if published else None)
+        hints.extend(inline_text(el) for el in elements(page.root, _TIME_CLASS))
+        return hints
+
+    def list_items(self, page: Page) -> list[ListItem]:
+        items: list[ListItem] = []
+        for row in page.root.iter("li", "tr"):
+            if any(r is not row for r in row.iter("li", "tr")):
+                continue  # a container (a layout row, a nested list): its rows are read alone
+            item = _list_item(page.url, row)
+            if item is not None:
+                items.append(item)
+        return items
+
+    def pagination(self, page: Page) -> tuple[int | None, list[str]]:
+        return _pages(page.root, page.url)
+
+
+FAMILY = Vsb()
 
 
 def _inside(el: _Element, container: _Element | None) -> bool:
@@ -174,19 +189,6 @@ _PAGER = (
 )
 
 
-def parse_list(html: str, url: str) -> ListPage:
-    root = parse_html(html)
-    items: list[ListItem] = []
-    for row in root.iter("li", "tr"):
-        if any(r is not row for r in row.iter("li", "tr")):
-            continue  # a container (a layout row, a nested list): its rows are read alone
-        item = _list_item(url, row)
-        if item is not None:
-            items.append(item)
-    count, page_urls = _pages(root, url)
-    return ListPage(url=url, items=items, page_count=count, page_urls=page_urls)
-
-
 def _is_article(url: str) -> bool:
     parts = urlsplit(url)
     return bool(_ARTICLE_RE.search(parts.path)) or (
@@ -198,11 +200,8 @@ def _list_item(page_url: str, row: _Element) -> ListItem | None:
     """The article a list row (``<li>``, or ``<tr id="line_u5_0">`` on table templates) links,
     with its title (the ``title`` attribute first) and the date written beside the link."""
     for link in row.iter("a"):
-        href = (link.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "#", "mailto:")):
-            continue
-        target = urljoin(page_url, href)
-        if not _is_article(target):
+        target = link_url(link.get("href"), page_url)
+        if target is None or not _is_article(target):
             continue
         spans = list(row.iter("span", "em", "i", "p", "font", "td", "div"))
         # not the cell holding the link: a title may contain a date
