@@ -91,7 +91,9 @@ def test_pager_script_names_the_further_pages() -> None:
     assert page.items[0].date is None
     fallback = gov_cn.FAMILY.parse_list("<script>var countPage = 2;</script>", BASE + "/zhengce/b/")
     assert fallback.page_urls == [BASE + "/zhengce/b/index_1.htm"]
-    single = gov_cn.FAMILY.parse_list('<script>createPageHTML(1, 0, "index", "htm");</script>', FIRST_LIST)
+    single = gov_cn.FAMILY.parse_list(
+        '<script>createPageHTML(1, 0, "index", "htm");</script>', FIRST_LIST
+    )
     assert (single.page_count, single.page_urls) == (1, [])
     assert gov_cn.FAMILY.parse_list("<ul></ul>", FIRST_LIST).page_urls == []
 
