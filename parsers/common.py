@@ -26,8 +26,8 @@ from lxml.etree import _Element
 from parsers.dates import PageDate, parse_date, with_time_from
 from parsers.errors import PageError, snippet, soft_404_phrase
 from parsers.fields import fields_from_pairs, km_index_parts, split_keywords
-from parsers.html import attachments, elements, first, meta_tags
-from parsers.records import Document, Figure, Table
+from parsers.html import attachments, elements, first, link_url, meta_tags
+from parsers.records import Document, Figure, ListItem, Table
 from parsers.tables import read_body
 from parsers.text import body_text, inline_text, norm
 
@@ -118,3 +118,18 @@ def unlabeled_pairs(root: _Element, rules: Mapping[str, Any] | None) -> dict[str
         for name, value in zip(rules.get("fields", []), values, strict=False)
         if name and value
     }
+
+
+def list_item(page_url: str, link: _Element, date_text: str) -> ListItem | None:
+    """A list entry from its link (the ``title`` attribute holds the full title where link
+    text is cut short) and the text holding its date; None for a link that leads nowhere
+    fetchable (see ``link_url``)."""
+    url = link_url(link.get("href"), page_url)
+    if url is None:
+        return None
+    date = parse_date(date_text)
+    return ListItem(
+        url=url,
+        title=norm(link.get("title")) or inline_text(link),
+        date=date.iso() if date else None,
+    )

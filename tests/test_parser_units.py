@@ -184,3 +184,36 @@ def test_bad_input_is_a_page_error(body: bytes, kind: str) -> None:
     with pytest.raises(PageError) as info:
         parse_detail(body, "https://yjj.km.gov.cn/c/2021-01-01/1.shtml")
     assert info.value.kind == kind
+
+
+HOSTILE_HREFS = ["JavaScript:alert(document.domain)//x.pdf", " javascript:alert(1)//y.pdf",
+                 "java\nscript:alert(1)//z.pdf", "\x01javascript:alert(1)//w.pdf",
+                 "data:application/pdf;base64,AAAA.pdf", "vbscript:msgbox(1)//v.pdf",
+                 "mailto:x@y.gov.cn?x.pdf", "#top.pdf", "", "http://[::1/x.pdf"]  # fmt: skip
+
+
+def test_the_link_filter_admits_only_http_urls() -> None:
+    from parsers.html import link_url
+
+    base = "https://yjj.km.gov.cn/c/2022-07-08/1.shtml"
+    assert [link_url(h, base) for h in HOSTILE_HREFS] == [None] * len(HOSTILE_HREFS)
+    assert link_url(" ./P0.pdf\n", base) == "https://yjj.km.gov.cn/c/2022-07-08/P0.pdf"
+    assert link_url("HTTP://yjj.km.gov.cn/a.pdf", base) == "HTTP://yjj.km.gov.cn/a.pdf"
+
+
+@pytest.mark.parametrize("family", ["km", "gov_cn", "trs", "hanweb", "vsb"])
+def test_hostile_links_become_neither_attachments_nor_list_items(family: str) -> None:
+    from parsers import parse_detail, parse_list
+
+    links = "".join(f'<li><a href="{h}">附件{i}.pdf</a><span>2022-07-08</span></li>'
+                    for i, h in enumerate(HOSTILE_HREFS))  # fmt: skip
+    page = (
+        '<html><body><div class="activity TRS_Editor article_content" id="vsb_content">'
+        f'<div id="Zoom"><div id="UCAP-CONTENT"><p>正文</p><ul>{links}</ul>'
+        '<a href="./P020220708.pdf">附件.pdf</a></div></div></div></body></html>'
+    ).encode()
+    url = "https://x.gov.cn/art/2022/7/8/art_1_2.html"
+    doc = parse_detail(page, url, "text/html; charset=utf-8", family=family)
+    assert all(a.url.startswith("https://") for a in doc.attachments)
+    listed = parse_list(page, "https://x.gov.cn/col/col1/index.html", "text/html", family=family)
+    assert all(i.url.startswith("https://") for i in listed.items)

@@ -27,12 +27,12 @@ from urllib.parse import parse_qsl, quote, urljoin, urlsplit
 from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
 
-from parsers.dates import parse_date
+from parsers.common import list_item
 from parsers.family import Family, Page
 from parsers.fields import pairs_from_cells
 from parsers.html import ATTACHMENT_EXTS, elements, first, has_class, link_url
 from parsers.records import Attachment, Document, ListItem
-from parsers.text import inline_text, norm, parse_html
+from parsers.text import inline_text, parse_html
 
 # -- detail pages ------------------------------------------------------------------------------
 
@@ -230,16 +230,7 @@ def _item(page_url: str, fragment: str) -> ListItem | None:
         return None
     shown = inline_text(link)
     rest = inline_text(el).replace(shown, " ", 1) if shown else inline_text(el)
-    return _list_item(page_url, link, rest)
-
-
-def _list_item(page_url: str, link: _Element, date_text: str) -> ListItem:
-    date = parse_date(date_text)
-    return ListItem(
-        url=urljoin(page_url, (link.get("href") or "").strip()),
-        title=norm(link.get("title")) or inline_text(link),
-        date=date.iso() if date else None,
-    )
+    return list_item(page_url, link, rest)
 
 
 def _visible_items(page_url: str, html: str) -> list[ListItem]:
@@ -251,7 +242,9 @@ def _visible_items(page_url: str, html: str) -> list[ListItem]:
         if link is None or not _ART_RE.search(link.get("href") or ""):
             continue
         shown = inline_text(link)
-        items.append(_list_item(page_url, link, inline_text(row).replace(shown, " ", 1)))
+        item = list_item(page_url, link, inline_text(row).replace(shown, " ", 1))
+        if item is not None:
+            items.append(item)
     return items
 
 

@@ -9,16 +9,15 @@ the page count only in an inline script.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from lxml.etree import _Element
 
-from parsers.dates import parse_date
+from parsers.common import list_item
 from parsers.family import Family, Page
 from parsers.fields import pairs_from_cells
 from parsers.html import elements, first, has_class
 from parsers.records import ListItem
-from parsers.text import inline_text, norm
+from parsers.text import inline_text
 
 _META_TABLE = f"//div[{has_class('content-table')}]//table"
 _BODY = (f"//div[{has_class('activity')}]", f"//div[{has_class('content-box')}]")
@@ -61,13 +60,17 @@ class Kunming(Family):
             if link is None:
                 continue
             date_el = first(row, f".//p[{has_class('w80')}]")
-            items.append(_item(url, link, inline_text(date_el) if date_el is not None else ""))
+            item = list_item(url, link, inline_text(date_el) if date_el is not None else "")
+            if item is not None:
+                items.append(item)
         for li in elements(root, "//ul[@id='newslist']/li"):
             link = first(li, ".//a[@href]")
             if link is None:
                 continue
             span = first(li, ".//span")
-            items.append(_item(url, link, inline_text(span) if span is not None else ""))
+            item = list_item(url, link, inline_text(span) if span is not None else "")
+            if item is not None:
+                items.append(item)
         return items
 
     def pagination(self, page: Page) -> tuple[int | None, list[str]]:
@@ -80,15 +83,6 @@ FAMILY = Kunming()
 
 def _cells(table: _Element) -> list[str]:
     return [inline_text(cell) for cell in table.iter("td", "th")]
-
-
-def _item(page_url: str, link: _Element, date_text: str) -> ListItem:
-    date = parse_date(date_text)
-    return ListItem(
-        url=urljoin(page_url, (link.get("href") or "").strip()),
-        title=norm(link.get("title")) or inline_text(link),
-        date=date.iso() if date else None,
-    )
 
 
 def _page_count(html: str) -> int | None:

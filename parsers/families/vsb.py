@@ -235,10 +235,8 @@ def _pages(root: _Element, url: str) -> tuple[int | None, list[str]]:
     base, ext = stem
     numbers: list[int] = []
     for a in root.iter("a"):
-        href = (a.get("href") or "").strip()
-        if not href:
-            continue
-        m = _NUMBERED_RE.match(urljoin(url, href).split("?", 1)[0])
+        target = link_url(a.get("href"), url)
+        m = _NUMBERED_RE.match(target.split("?", 1)[0]) if target else None
         if m is not None and m["stem"] == base:
             numbers.append(int(m["n"]))
     pager = first_of(root, _PAGER)
