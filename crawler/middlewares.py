@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 from http import HTTPStatus
 from typing import Any, Self
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares import redirect as scrapy_redirect
 from scrapy.downloadermiddlewares import robotstxt as scrapy_robotstxt
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -169,3 +171,64 @@ def _reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return ""
+
+
+class RedirectRefused(IgnoreRequest):
+    """A redirect that was not followed; ``kind`` is its error kind."""
+
+    kind = "redirect_offsite"
+
+    def __init__(self, detail: str, target: str) -> None:
+        super().__init__(detail)
+        self.target = target
+
+
+class RedirectOffsite(RedirectRefused):
+    """A redirect (HTTP or ``<meta http-equiv=refresh>``) to another host or a non-web URL."""
+
+
+class RedirectLoop(RedirectRefused):
+    """A redirect back to a URL of its own chain, or one redirect too many."""
+
+    kind = "redirect_loop"
+
+
+def _origin(url: str) -> tuple[str, int | None]:
+    parts = urlsplit(url)
+    port = parts.port if parts.port not in (80, 443) else None
+    return (parts.hostname or "").lower(), port
+
+
+class _ClassifiedRedirects:
+    """Redirects that end somewhere recorded. Scrapy's redirect middlewares drop a redirect to
+    another host (offsite), a loop and a refresh to an already fetched URL (the duplicate
+    filter) without a trace; here the first two raise their own exception types, which the
+    spider records as ``redirect_offsite`` / ``redirect_loop`` errors, and a followed redirect
+    is never filtered as a duplicate, so it is fetched and recorded like any page."""
+
+    def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
+        target = redirected.url
+        if urlsplit(target).scheme.lower() not in ("http", "https"):
+            raise RedirectOffsite(f"redirect ({reason}) to a non-web URL {target[:200]}", target)
+        if _origin(target) != _origin(request.url):
+            raise RedirectOffsite(f"redirect ({reason}) to another host: {target[:200]}", target)
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if target in chain:
+            raise RedirectLoop(f"redirect ({reason}) loops back to {target[:200]}", target)
+        try:
+            followed: Request = super()._redirect(redirected, request, reason)  # type: ignore[misc]
+        except RedirectRefused:
+            raise
+        except IgnoreRequest:
+            raise RedirectLoop(f"more than {len(chain) - 1} redirects, last to {target[:200]}",
+                               target) from None  # fmt: skip
+        followed.dont_filter = True
+        return followed
+
+
+class RedirectMiddleware(_ClassifiedRedirects, scrapy_redirect.RedirectMiddleware):
+    pass
+
+
+class MetaRefreshMiddleware(_ClassifiedRedirects, scrapy_redirect.MetaRefreshMiddleware):
+    pass

@@ -10,6 +10,9 @@
 - ``truncated``: the body is shorter than the server announced
 - ``timeout`` / ``connection``: no complete answer from the server
 - ``robots_disallowed``: robots.txt forbids the URL, so it was not fetched
+- ``redirect_offsite``: a redirect (HTTP or ``<meta http-equiv=refresh>``) to another host or a
+  non-web URL, not followed
+- ``redirect_loop``: a redirect back into its own chain, or too many redirects
 - ``too_large``: an attachment larger than the download limit, not downloaded
 - ``not_a_file``: an attachment URL answering with an HTML page instead of the file
 - ``parse_error``: a page that is none of the above but holds no recognisable document
@@ -30,6 +33,8 @@ ERROR_KINDS = (
     "timeout",
     "connection",
     "robots_disallowed",
+    "redirect_offsite",
+    "redirect_loop",
     "too_large",
     "not_a_file",
     "parse_error",

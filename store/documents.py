@@ -39,6 +39,9 @@ ERROR_STATUS = {
     "timeout": "unreachable",
     "connection": "unreachable",
     "truncated": "unreachable",
+    # no longer served at its URL: sent elsewhere, or round in circles
+    "redirect_offsite": "soft_removed",
+    "redirect_loop": "unreachable",
 }
 
 # The fields whose change makes a new version (attachments count through their URLs).

@@ -26,7 +26,7 @@ from twisted.python.failure import Failure
 
 from crawler.extension import ArchiveExtension, StorageFailed, now_iso
 from crawler.items import AttachmentFile, PageResult
-from crawler.middlewares import RobotsDisallowed
+from crawler.middlewares import RedirectRefused, RobotsDisallowed
 from crawler.profiles import load_profile
 from crawler.site import CrawlSite, is_loopback
 from parsers import PageError, parse_list
@@ -292,7 +292,9 @@ class XxgkSpider(scrapy.Spider):
             return
         if isinstance(exc, StorageFailed):
             return  # the archive failed, not the page: the crawl is stopping
-        if isinstance(exc, RobotsDisallowed):
+        if isinstance(exc, RedirectRefused):
+            kind, detail = exc.kind, str(exc)
+        elif isinstance(exc, RobotsDisallowed):
             kind, detail = "robots_disallowed", "robots.txt forbids this URL; not fetched"
         elif isinstance(exc, DownloadCancelledError):  # over download_maxsize
             limit = request.meta.get("download_maxsize")
