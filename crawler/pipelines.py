@@ -13,7 +13,9 @@ from scrapy.crawler import Crawler
 
 from crawler.extension import ArchiveExtension
 from crawler.items import AttachmentFile, PageResult
+from crawler.profiles import required_fields
 from parsers import Document
+from parsers.quality import body_missing, problems_of
 from parsers.records import DOCUMENT_FIELDS
 from store import Archive, Download, ErrorRecord
 
@@ -58,9 +60,12 @@ class ArchivePipeline:
             archive.touch_document(item.url, item.fetch_id, item.fetched_at, ext.run_id)
             counts.not_modified += 1
         if item.document is not None:
+            problems = problems_of(item.document, required_fields(site.profile))
             saved = archive.save_document(
-                site.site_id, item.document, item.fetch_id, item.fetched_at, ext.run_id
+                site.site_id, item.document, item.fetch_id, item.fetched_at, ext.run_id, problems
             )
+            for problem in problems:
+                counts.problems[problem.kind] += 1
             counts.documents += 1
             if saved.created:
                 counts.new_documents += 1
@@ -111,4 +116,6 @@ class ArchivePipeline:
 
     def _count_fields(self, ext: ArchiveExtension, doc: Document) -> None:
         for name in FILL_FIELDS:
-            (ext.counts.filled if getattr(doc, name) else ext.counts.empty)[name] += 1
+            # a body too short to be one (see parsers.quality) is not a filled body
+            filled = not body_missing(doc) if name == "body_text" else bool(getattr(doc, name))
+            (ext.counts.filled if filled else ext.counts.empty)[name] += 1

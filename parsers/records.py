@@ -92,6 +92,14 @@ class Document:
     issuer: str | None = None  # 发文机关
     doc_type: str | None = None  # 公文种类
     subject_words: list[str] = field(default_factory=list)  # 主题词
+    # The site and column the page says it belongs to (the national meta tags SiteIDCode,
+    # SiteName, ColumnName of 《政府网站发展指引》), where it carries them.
+    site_code: str | None = None  # 政府网站标识码
+    site_name: str | None = None
+    column_name: str | None = None
+    # Where the body came from: "container" (a known body element), "extractor" (found by
+    # main-content extraction), or None (no body found).
+    body_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -17,7 +17,7 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +28,7 @@ from typing import Any, ParamSpec, TypeVar
 from sqlite_utils import Database
 
 from parsers.attachments import AttachmentContent
+from parsers.quality import Problem
 from parsers.records import Document
 from store import documents, files, runs, schema, search, warc
 from store.config import ArchiveConfig
@@ -40,7 +41,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 # What reparse forgets before re-deriving a site from its responses.
-DERIVED = ("figures", "tables", "attachments", "status_changes", "versions")
+DERIVED = ("figures", "tables", "attachments", "status_changes", "problems", "versions")
 
 
 class StorageError(RuntimeError):
@@ -312,9 +313,13 @@ class Archive:
         fetch_id: int | None,
         seen_at: str,
         run_id: int | None = None,
+        problems: Sequence[Problem] = (),
     ) -> Saved:
+        """Insert or update the document at ``doc.url``: a new version when its content
+        changed (with ``problems``, see ``parsers.quality``), else only when it was seen."""
         with self._write():
-            return documents.save_document(self.db, site_id, doc, fetch_id, seen_at, run_id)
+            return documents.save_document(self.db, site_id, doc, fetch_id, seen_at, run_id,
+                                           problems)  # fmt: skip
 
     @_storage
     def observe(

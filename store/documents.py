@@ -17,11 +17,13 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
+from parsers.quality import Problem
 from parsers.records import Document
 from store.rows import copy_download, insert_figures, insert_tables, pk
 from store.schema import NEW_FIELDS_005, VERSION_FIELDS
@@ -115,6 +117,17 @@ def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return changed
 
 
+def _identity(doc: Document) -> dict[str, Any]:
+    """What the page says of its site and column, and where its body came from: kept on the
+    document, not part of its content (a template's metas changing is no new version)."""
+    return {
+        "site_code": doc.site_code,
+        "site_name": doc.site_name,
+        "column_name": doc.column_name,
+        "body_source": doc.body_source,
+    }
+
+
 def save_document(
     db: Database,
     site_id: str,
@@ -122,18 +135,28 @@ def save_document(
     fetch_id: int | None,
     seen_at: str,
     run_id: int | None = None,
+    problems: Sequence[Problem] = (),
 ) -> Saved:
-    """Insert or update the document at ``doc.url``, versioned, in one transaction."""
+    """Insert or update the document at ``doc.url``, versioned, in one transaction; a new
+    version records ``problems`` (its body missing, a required field empty)."""
     content = _content(doc)
     digest = content_hash(doc)
     with db.atomic():
+        if doc.site_code or doc.site_name:
+            db.execute(
+                "update sites set site_code = coalesce(?, site_code),"
+                " declared_name = coalesce(?, declared_name) where id = ?",
+                [doc.site_code, doc.site_name, site_id],
+            )
         row = db.execute(
             "select id, content_hash, version_id, version_count from documents where url = ?",
             [doc.url],
         ).fetchone()
         if row is not None and row[1] == digest:
             doc_id = int(row[0])
-            db.table("documents").update(doc_id, {"last_seen_at": seen_at, "fetch_id": fetch_id})
+            db.table("documents").update(
+                doc_id, {"last_seen_at": seen_at, "fetch_id": fetch_id, **_identity(doc)}
+            )
             _observe(db, doc_id, "live", fetch_id, 200, "", seen_at, run_id)
             return Saved(doc_id, int(row[2]), False, ())
         if row is None:
@@ -181,6 +204,7 @@ def save_document(
             doc_id,
             {
                 **content,
+                **_identity(doc),
                 "site_id": site_id,
                 "fetch_id": fetch_id,
                 "last_seen_at": seen_at,
@@ -190,6 +214,12 @@ def save_document(
             },
         )
         _insert_version_children(db, doc_id, version_id, doc, seen_at)
+        db.table("problems").insert_all(
+            {"document_id": doc_id, "version_id": version_id, "fetch_id": fetch_id,
+             "run_id": run_id, "kind": p.kind, "field": p.field, "detail": p.detail,
+             "found_at": seen_at}
+            for p in problems
+        )  # fmt: skip
         reindex(db, doc_id)
         _observe(db, doc_id, "live", fetch_id, 200, "", seen_at, run_id)
     return Saved(doc_id, version_id, True, tuple(changed), created=row is None)

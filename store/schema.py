@@ -415,6 +415,34 @@ def _m007_run_records(db: Database) -> None:
         runs.add_column(column, kind)
 
 
+def _m008_site_identity_and_problems(db: Database) -> None:
+    # what a page says of its site and column (national meta tags), and where its body came from
+    for column in ("site_code", "site_name", "column_name", "body_source"):
+        db.table("documents").add_column(column, str)
+    db.table("documents").create_index(["site_code"])
+    sites = db.table("sites")
+    sites.add_column("site_code", str)  # 政府网站标识码, as the site's pages declare it
+    sites.add_column("declared_name", str)  # SiteName, as the site's pages declare it
+    db.table("problems").create(
+        {
+            "id": int,
+            "document_id": int,
+            "version_id": int,
+            "fetch_id": int,
+            "run_id": int,
+            "kind": str,  # body_missing | field_missing
+            "field": str,
+            "detail": str,
+            "found_at": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("version_id", "versions", "id")],
+        not_null={"document_id", "kind", "found_at"},
+    )
+    for column in ("document_id", "version_id", "kind"):
+        db.table("problems").create_index([column])
+
+
 # The archive's migrations, in order. A released step is never edited; a new shape is a new
 # step at the end.
 STEPS: list[tuple[str, Migration]] = [
@@ -425,6 +453,7 @@ STEPS: list[tuple[str, Migration]] = [
     ("005_family_fields", _m005_family_fields),
     ("006_run_health", _m006_run_health),
     ("007_run_records", _m007_run_records),
+    ("008_site_identity_and_problems", _m008_site_identity_and_problems),
 ]
 
 MIGRATIONS = Migrations("xxgk-archive")

@@ -13,8 +13,10 @@ from markupsafe import escape
 from sqlite_utils import Database
 
 import store
+from crawler.profiles import DEFAULT_REQUIRED_FIELDS
 from parsers.errors import ERROR_KINDS
 from parsers.figures import extract
+from parsers.quality import problems_of
 from parsers.records import Attachment, Document
 from store import Archive
 from store.search import FTS_TABLE
@@ -188,6 +190,8 @@ EXPECTED_ROWS = {
     ("recent_documents", ""): 3,
     ("errors_by_kind", ""): 2,
     ("documents_per_year_publisher", ""): 3,
+    # the third document: no body to speak of, no title, no date
+    ("incomplete_documents", ""): 3,
 }
 
 
@@ -200,8 +204,9 @@ def small_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for doc in DOCS:
         fetch = store.Fetch("km_yjj", doc.url, doc.url, "detail", T0, 200, "0" * 64, 10, run_id=run)
         Archive.over(db, migrate=False).save_document(
-            "km_yjj", doc, Archive.over(db, migrate=False).save_fetch(fetch), T0
-        )
+            "km_yjj", doc, Archive.over(db, migrate=False).save_fetch(fetch), T0, run,
+            problems_of(doc, DEFAULT_REQUIRED_FIELDS),
+        )  # fmt: skip
     # later: the first document is edited, the second deleted
     edited = dataclasses.replace(DOCS[0], title="昆明市应急管理局2021年部门预算（更新）")
     Archive.over(db, migrate=False).save_document("km_yjj", edited, None, T1)

@@ -18,6 +18,7 @@ from parsers import PageError
 from parsers.attachments import read_download
 from parsers.errors import http_status_kind
 from parsers.outcome import classify_detail
+from parsers.quality import problems_of
 from store import Archive, Download, StoredResponse
 
 
@@ -64,8 +65,10 @@ def replay(
         else:
             counts.documents += 1
             archive.set_fetch_outcome(fetch["id"], "document", doc.encoding)
+            problems = problems_of(doc, _required(fetch["site_id"]))
             saved = archive.save_document(fetch["site_id"], doc, fetch["id"],
-                                          fetch["fetched_at"], fetch["run_id"])  # fmt: skip
+                                          fetch["fetched_at"], fetch["run_id"],
+                                          problems)  # fmt: skip
             counts.versions += saved.new_version
         yield fetch
 
@@ -78,6 +81,21 @@ def _rules(site_id: str) -> Any:
         return load_profile(site_id).get("detail")
     except ProfileError:
         return None
+
+
+def _required(site_id: str) -> tuple[str, ...]:
+    """The fields the site profile requires (the defaults when the profile is gone)."""
+    from crawler.profiles import (
+        DEFAULT_REQUIRED_FIELDS,
+        ProfileError,
+        load_profile,
+        required_fields,
+    )
+
+    try:
+        return required_fields(load_profile(site_id))
+    except ProfileError:
+        return DEFAULT_REQUIRED_FIELDS
 
 
 def _replay_attachment(archive: Archive, fetch: dict[str, Any], stored: StoredResponse) -> None:
