@@ -409,7 +409,8 @@ def nightly(
 @archive_options
 def sites(db: str, warc_dir: str | None, files_dir: str | None) -> None:
     """List the site profiles: family, columns, verified flag, and from the archive (when it
-    exists) the last crawl, its health and the number of documents."""
+    exists) the 政府网站标识码 and site name the site's pages declare, the last crawl, its
+    health and the number of documents."""
     from crawler.profiles import ProfileError, load_profile, site_ids
 
     archive: dict[str, tuple[Any, ...]] = {}
@@ -418,19 +419,21 @@ def sites(db: str, warc_dir: str | None, files_dir: str | None) -> None:
 
         with Archive.open(ArchiveConfig.resolve(db, warc_dir, files_dir)) as opened:
             for site_id, row in opened.site_overview().items():
-                archive[site_id] = (row["last_crawl"], row["health"], row["documents"])
-    click.echo("site_id\tfamily\tcolumns\tverified\tlast crawl\thealth\tdocuments\tname")
+                archive[site_id] = (row["site_code"], row["declared_name"], row["last_crawl"],
+                                    row["health"], row["documents"])  # fmt: skip
+    click.echo("site_id\tfamily\tcolumns\tverified\tsite code\tdeclared name\tlast crawl\t"
+               "health\tdocuments\tname")  # fmt: skip
     for site_id in site_ids():
         try:
             p = load_profile(site_id)
         except ProfileError as exc:
             click.echo(f"{site_id}\tINVALID: {exc}")
             continue
-        last, health, count = archive.get(site_id, (None, None, 0))
+        code, declared, last, health, count = archive.get(site_id, (None, None, None, None, 0))
         click.echo(
-            f"{site_id}\t{p['family']}\t{len(p['columns'])}\t"
-            f"{'yes' if p.get('verified') else 'no'}\t{last or '-'}\t{health or '-'}\t"
-            f"{count}\t{p['name']}"
+            f"{site_id}\t{p.get('family') or 'auto'}\t{len(p['columns'])}\t"
+            f"{'yes' if p.get('verified') else 'no'}\t{code or '-'}\t{declared or '-'}\t"
+            f"{last or '-'}\t{health or '-'}\t{count}\t{p['name']}"
         )
 
 
