@@ -112,6 +112,32 @@ class AnnualReport:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def as_json(self) -> dict[str, Any]:
+        """What ``xxgk report`` prints: the report, each cell with its codes, its labels as
+        written and its value, the headline numbers and the problems."""
+        return {
+            "title": self.title,
+            "report_year": self.report_year,
+            "publisher": self.publisher,
+            "level": self.level,
+            "format": self.format,
+            "source_type": self.source_type,
+            "cells": [
+                {
+                    "section": c.section,
+                    "row_code": c.row_code,
+                    "col_code": c.col_code,
+                    "row_label": c.row_label,
+                    "col_label": c.col_label,
+                    "value": c.value,
+                    "value_text": c.value_text,
+                }
+                for c in self.cells
+            ],
+            "headline": self.headline,
+            "problems": [{"kind": p.kind, "detail": p.detail} for p in self.problems],
+        }
+
 
 class NotAReport(ValueError):
     """The input is not a 政府信息公开工作年度报告 (the reason says why)."""

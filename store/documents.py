@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from parsers.records import Document, Figure, Table
 from store.archive import _pk
 from store.files import copy_download
+from store.reports import rebuild_annual_reports
 from store.schema import FTS_TABLE, NEW_FIELDS_005, VERSION_FIELDS
 from store.search import fts_tokens
 
@@ -189,6 +190,7 @@ def save_document(
         )
         _insert_version_children(db, doc_id, version_id, doc, seen_at)
         reindex(db, doc_id)
+        rebuild_annual_reports(db, doc_id)
         _observe(db, doc_id, "live", fetch_id, 200, "", seen_at, run_id)
     return Saved(doc_id, version_id, True, tuple(changed), created=row is None)
 

@@ -99,6 +99,7 @@ def record_download(
 def save_download(db: Database, download: Download, content: AttachmentContent | None) -> int:
     """Record a download for every attachment row with its URL; returns how many rows."""
     from store.documents import reindex
+    from store.reports import rebuild_annual_reports
 
     with db.atomic():
         if download.sha256 and content is not None:
@@ -142,6 +143,7 @@ def save_download(db: Database, download: Download, content: AttachmentContent |
             _replace_children(db, attachment_id, doc_id, version_id, content)
         for doc_id in {r[1] for r in rows}:
             reindex(db, doc_id)
+            rebuild_annual_reports(db, doc_id)
     return len(rows)
 
 

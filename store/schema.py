@@ -414,6 +414,12 @@ def _m007_run_records(db: Database) -> None:
         runs.add_column(column, kind)
 
 
+def _m008_annual_reports(db: Database) -> None:
+    from store.reports import migrate_008
+
+    migrate_008(db)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_figures_and_tables", _m002_figures_and_tables),
@@ -422,6 +428,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("005_family_fields", _m005_family_fields),
     ("006_run_health", _m006_run_health),
     ("007_run_records", _m007_run_records),
+    ("008_annual_reports", _m008_annual_reports),
 ]
 
 FTS_TABLE = "documents_fts"
