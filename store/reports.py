@@ -41,79 +41,65 @@ _NAME_LIKE = ("%信息公开%报告%", "%信息公开%年报%")
 
 # -- schema (migration 008) -------------------------------------------------------------------
 
+_TABLES_008 = """
+create table annual_reports (
+  id integer primary key,
+  document_id integer not null references documents(id),
+  version_id integer references versions(id) on delete cascade,
+  attachment_id integer references attachments(id) on delete cascade,
+  source text not null,         -- page | attachment
+  source_type text,             -- html | text | pdf | docx | xlsx | xls | csv | txt
+  source_url text,
+  title text,
+  publisher text,
+  report_year integer,
+  format text not null,         -- 2019 | 2021 | free
+  level text,                   -- 省 | 市 | 县 | 乡镇 | 部门
+  is_primary integer not null,
+  cells integer,
+  problems integer,
+  headline text,                -- JSON {name: number or null}
+  publish_date text
+);
+create table annual_report_cells (
+  id integer primary key,
+  report_id integer not null references annual_reports(id) on delete cascade,
+  section text not null,
+  row_code text not null,
+  col_code text not null,
+  value integer,                -- counts are integers, money (万元) keeps its decimals
+  value_text text,
+  row_label text,
+  col_label text,
+  table_id integer references tables(id) on delete set null,
+  table_index integer,
+  row_index integer,
+  col_index integer,
+  position integer,
+  figure_id integer references figures(id) on delete set null
+);
+create table annual_report_problems (
+  id integer primary key,
+  report_id integer not null references annual_reports(id) on delete cascade,
+  document_id integer not null references documents(id),
+  kind text not null,
+  detail text,
+  section text,
+  row_code text,
+  col_code text
+);
+"""
+
 
 def migrate_008(db: Database) -> None:
     """Create the annual-report tables, the dictionary and the views; read the reports of the
     documents already archived."""
-    db.table("annual_reports").create(
-        {
-            "id": int,
-            "document_id": int,
-            "version_id": int,
-            "attachment_id": int,
-            "source": str,  # page | attachment
-            "source_type": str,  # html | text | pdf | docx | xlsx | xls | csv | txt
-            "source_url": str,
-            "title": str,
-            "publisher": str,
-            "report_year": int,
-            "format": str,  # 2019 | 2021 | free
-            "level": str,  # 省 | 市 | 县 | 乡镇 | 部门
-            "is_primary": int,
-            "cells": int,
-            "problems": int,
-            "headline": str,  # JSON {name: number or null}
-            "publish_date": str,
-        },
-        pk="id",
-        foreign_keys=[
-            ("document_id", "documents", "id"),
-            ("version_id", "versions", "id"),
-            ("attachment_id", "attachments", "id"),
-        ],
-        not_null={"document_id", "source", "format", "is_primary"},
-    )
-    db.table("annual_report_cells").create(
-        {
-            "id": int,
-            "report_id": int,
-            "section": str,
-            "row_code": str,
-            "col_code": str,
-            "value": int,  # counts are integers; money (万元) keeps its decimals
-            "value_text": str,
-            "row_label": str,
-            "col_label": str,
-            "table_id": int,
-            "table_index": int,
-            "row_index": int,
-            "col_index": int,
-            "position": int,
-            "figure_id": int,
-        },
-        pk="id",
-        foreign_keys=[
-            ("report_id", "annual_reports", "id"),
-            ("table_id", "tables", "id"),
-            ("figure_id", "figures", "id"),
-        ],
-        not_null={"report_id", "section", "row_code", "col_code"},
-    )
-    db.table("annual_report_problems").create(
-        {
-            "id": int,
-            "report_id": int,
-            "document_id": int,
-            "kind": str,
-            "detail": str,
-            "section": str,
-            "row_code": str,
-            "col_code": str,
-        },
-        pk="id",
-        foreign_keys=[("report_id", "annual_reports", "id"), ("document_id", "documents", "id")],
-        not_null={"report_id", "document_id", "kind"},
-    )
+    # Written as SQL for the ON DELETE clauses: a re-parse deletes versions, attachments, tables
+    # and figures, and the reports read from them must go (or lose the link) with them. One
+    # statement at a time: executescript would commit the migration's transaction.
+    for statement in _TABLES_008.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
     db.table("annual_report_codes").create(
         {
             "code": str,

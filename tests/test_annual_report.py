@@ -1,4 +1,4 @@
-"""政府信息公开工作年度报告: recognition, cells against the hand-checked fixtures, arithmetic checks.
+"""政府信息公开工作年度报告: recognition, cells against hand-checked fixtures, arithmetic checks.
 
 Each case of ``tests/fixtures/annual_reports/`` is a report as the archive gets it (a page, or
 the PDF/DOCX/XLSX attachment) beside ``<case>.expected.json``: every cell that must be read,
@@ -155,9 +155,9 @@ def test_every_cell_points_at_where_it_was_read(case: str) -> None:
     else:
         content = extract(body, exp["url"], exp["content_type"])
         text, tables = content.text, content.tables
-    grid = {
+    grid: dict[tuple[int, int | None, int | None], str] = {
         (t.table_index, c.row_index, c.col_index): c.text for t in tables for c in t.cells
-    }  # fmt: skip
+    }
     for cell in read_case(case).cells:
         if cell.table_index is not None:
             assert grid[(cell.table_index, cell.row_index, cell.col_index)] == cell.value_text
@@ -218,7 +218,8 @@ def test_is_report_title(title: str | None, is_report: bool) -> None:
     ("title", "year", "body"),
     [
         ("昆明市应急管理局2022年政府信息公开工作年度报告", 2022, "昆明市应急管理局"),
-        ("五华科技产业园管理委员会2022年度政府信息公开工作年度报告", 2022, "五华科技产业园管理委员会"),
+        ("五华科技产业园管理委员会2022年度政府信息公开工作年度报告", 2022,
+         "五华科技产业园管理委员会"),
         ("昆明市2009年政府信息公开工作年度报告", 2009, "昆明市"),
         ("云南滇中新区临空先进制造业发展局（临空先进制造业区管委会）2022年政府信息公开工作年度报告",
          2022, "云南滇中新区临空先进制造业发展局（临空先进制造业区管委会）"),
@@ -247,7 +248,8 @@ def test_report_year_without_one_in_the_title() -> None:
         ("云南省人民政府", "省"), ("云南省人民政府办公厅", "省"), ("广西壮族自治区人民政府", "省"),
         ("昆明市人民政府", "市"), ("昆明市", "市"), ("昆明市人民政府办公室", "市"),
         ("宜良县人民政府", "县"), ("昆明市官渡区人民政府", "县"), ("昆明市安宁市人民政府", "县"),
-        ("石林彝族自治县人民政府", "县"), ("官渡区关上街道办事处", "乡镇"), ("宜良县狗街镇人民政府", "乡镇"),
+        ("石林彝族自治县人民政府", "县"), ("官渡区关上街道办事处", "乡镇"),
+        ("宜良县狗街镇人民政府", "乡镇"),
         ("昆明市应急管理局", "部门"), ("五华科技产业园管理委员会", "部门"),
         ("昆明市人民政府国有资产监督管理委员会", "部门"), (None, None), ("", None),
     ],
@@ -359,8 +361,9 @@ def test_one_merged_table_of_all_active_items() -> None:
 
 # -- bounded on any input ----------------------------------------------------------------------
 
-WORDS = ["规章", "总计", "其他", "自然人", "1.属于国家秘密", "（三）不予公开", "行政复议", "0", "12",
-         "—", "", "三、本年度办理结果", "信息内容", "本年制发件数", "\t", " ", "\n", "结果维持"]  # fmt: skip
+WORDS = ["规章", "总计", "其他", "自然人", "1.属于国家秘密", "（三）不予公开", "行政复议", "0",
+         "12", "—", "", "三、本年度办理结果", "信息内容", "本年制发件数", "\t", " ", "\n",
+         "结果维持"]  # fmt: skip
 
 
 @settings(max_examples=150, deadline=None)
