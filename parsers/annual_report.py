@@ -435,7 +435,9 @@ def column_of(path: Sequence[str], section: str | None) -> Column | None:
         assert outcome is not None
         return Column("review", outcome, label, group)
     if section == "review":
-        return None
+        # a table with one row per kind (行政复议, 未经复议直接起诉, 复议后起诉): the row says which
+        outcome = "outcome.total" if leaf in _TOTAL_WORDS else _first(leaf, _OUTCOMES)
+        return Column("review", outcome, label) if outcome is not None else None
     code = _apply_column(leaf, "/".join(keys[:-1]))
     if code is not None and (section == "apply" or leaf not in _TOTAL_WORDS or len(keys) > 1):
         return Column("apply", code, label)
@@ -498,6 +500,9 @@ class _State:
         code = _first(k, _ACTIVE_ROWS)
         if code is not None and len(k) <= 20:
             return "active", code
+        code = _first(k, _REVIEW_GROUPS)
+        if code is not None and len(k) <= 12:
+            return "review", code  # a 行政复议 / 行政诉讼 table laid out with one row per kind
         return None
 
     def group_is_row(self, code: str, written: bool) -> bool:
@@ -602,6 +607,8 @@ class _GridReader:
                 state.group, state.in_results = group, True
         row = state.row_of(leaf) if leaf else None
         header_words = sum(1 for s in texts if _is_column_word(key(s.text)))
+        if row is not None and row[0] == "review" and len(labels) == len(slots):
+            row = None  # 行政复议 over its outcome columns: a header, not a row of numbers
         if header_words >= 2 or (header_words == 1 and row is None):
             if not self.last_was_header:
                 self.header_rows = []
@@ -658,6 +665,8 @@ class _GridReader:
         self, table: Table, r: int, slots: list[_Slot], section: str, code: str, leaf: str
     ) -> None:
         mapped = self._columns_for(section, slots)
+        if section == "review":
+            mapped = [(c, col) for c, col in mapped if col.row in (None, code)]
         if not mapped:
             self._positional(table, r, slots, section, code, leaf)
             return
@@ -697,7 +706,11 @@ class _GridReader:
             self.state.add(self._cell(table, r, s, section, code, col_code, leaf, label, number))
 
     def _review_row(self, table: Table, r: int, slots: list[_Slot]) -> None:
-        mapped = [(c, col) for c, col in sorted(self.columns.items()) if col.section == "review"]
+        mapped = [
+            (c, col)
+            for c, col in sorted(self.columns.items())
+            if col.section == "review" and col.row is not None
+        ]
         values = [s for s in slots if read_value(s.text) is not None]
         order = [(row, col) for row in REVIEW_ROWS for col in OUTCOME_COLUMNS]
         if len({(col.row, col.code) for _, col in mapped}) < len(order) == len(values):
@@ -793,6 +806,8 @@ def _default_columns(section: str, code: str, state: _State) -> tuple[str, ...]:
         return APPLY_COLUMNS
     if section == "active":
         return _ACTIVE_ORDER.get(state.format_hint, _ACTIVE_ORDER["2021"]).get(code, ())
+    if section == "review":
+        return OUTCOME_COLUMNS
     return ()
 
 
@@ -882,7 +897,8 @@ class _LineReader:
         row = state.row_of(label)
         if row is None:
             pending = self.pending
-            if pending is not None and not pending.values and not values and len(k) <= 12:
+            continues = pending is not None and not pending.values and not values
+            if pending is not None and continues and len(k) <= 12 and not _is_column_word(k):
                 pending.label += label.strip()  # the rest of a label broken over two lines
                 return
             self._flush()
@@ -939,6 +955,8 @@ class _LineReader:
         return {}
 
     def _expected(self, section: str, code: str) -> tuple[str, ...]:
+        if section == "review":
+            return OUTCOME_COLUMNS
         if section == "active":
             codes = tuple(c for c, _ in self.active_columns)
             default = _ACTIVE_ORDER.get(self.format_hint, _ACTIVE_ORDER["2021"]).get(code, ())
@@ -984,7 +1002,7 @@ class _LineReader:
             number = read_value(text)
             if number is None:
                 continue
-            if pending.section == "review":
+            if pending.code == "review":  # the 15 numbers under the national header
                 row_code, col_code = col.split("|")
                 row_label, col_label = _row_label(row_code), _column_label(col_code)
             else:

@@ -44,6 +44,12 @@ def expected(case: str) -> dict[str, Any]:
     return data
 
 
+# the cases the km_gov mirror serves (the others are pages of other mirrors, read as they are)
+KM_GOV_CASES = [
+    c for c in CASES if expected(c)["document_url"].startswith("https://www.km.gov.cn/")
+]
+
+
 def case_file(case: str) -> Path:
     return next(p for p in sorted(FIX.glob(f"{case}.*")) if not p.name.endswith(".json"))
 

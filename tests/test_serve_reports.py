@@ -20,7 +20,8 @@ from crawler.profiles import load_profile
 from mirror.server import MIRROR_ROOT
 from parsers import parse_detail
 from parsers.attachments import read_download
-from tests.test_annual_report import CASES, expected
+from tests.test_annual_report import KM_GOV_CASES as CASES
+from tests.test_annual_report import expected
 from tests.test_serve import get, open_datasette
 
 SITE = "km_gov"

@@ -19,7 +19,8 @@ from mirror.server import MIRROR_ROOT, serve_dir
 from parsers import parse_detail
 from parsers.annual_report_codes import CODES, HEADLINE_KEYS
 from store.reports import rebuild_annual_reports
-from tests.test_annual_report import CASES, FIX, case_file, expected
+from tests.test_annual_report import FIX, case_file, expected
+from tests.test_annual_report import KM_GOV_CASES as CASES
 
 SITE = "km_gov"
 SEEN = "2024-05-01T00:00:00+00:00"
