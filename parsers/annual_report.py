@@ -145,7 +145,10 @@ class NotAReport(ValueError):
 
 # -- recognising a report -------------------------------------------------------------------
 
-_REPORT_RE = re.compile(r"信息公开(?:工作)?(?:年度(?:工作)?(?:总结)?报告|年报)")
+_REPORT_RE = re.compile(
+    r"信息公开(?:工作)?(?:年度(?:工作)?(?:总结)?报告|年报)|信息公开工作(?:总结)?报告"
+    r"|政务公开(?:工作)?年度报告"
+)
 # titles that name the report without being one: notices about writing them, the format itself
 _NOT_REPORT_RE = re.compile(r"通知|编制|格式|要点|考核|评估|解读|督查|的函")
 _CN_DIGIT = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")

@@ -207,6 +207,9 @@ def test_a_file_that_names_no_report_is_refused() -> None:
         ("2023年政府信息公开年报", True),
         ("宿州市人民政府2019年政府信息公开工作年度报告（图片版）", True),
         ("昆明市 2 0 2 1 年 政府信息公开 工作年度报告", True),
+        ("国家统计局2008年政府信息公开工作报告", True),
+        ("某区2022年度政务公开工作年度报告", True),
+        ("关于报送2021年政府信息公开工作报告的通知", False),
         ("关于做好2022年度政府信息公开工作年度报告编制和发布工作的通知", False),
         ("《中华人民共和国政府信息公开工作年度报告格式》", False),
         ("2022年政府信息公开工作年度报告解读", False),
@@ -234,6 +237,7 @@ def test_is_report_title(title: str | None, is_report: bool) -> None:
         ("昆明市２０２３年政府信息公开工作年度报告", 2023, "昆明市"),
         ("政府信息公开工作年度报告（2021年）", 2021, None),
         ("政府信息公开年报", None, None),
+        ("国家统计局2008年政府信息公开工作报告", 2008, "国家统计局"),
     ],
 )  # fmt: skip
 def test_title_year_and_body(title: str, year: int | None, body: str | None) -> None:
