@@ -401,6 +401,17 @@ def test_time_is_linear_in_the_input() -> None:
     assert large < small * 30 + 0.5  # ten times the input, not a hundred times the time
 
 
+def test_the_readme_prints_the_dictionary() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    for c in CODES:
+        row = (
+            f"| `{c.code}` | {c.kind} | {c.label} | {c.label_2019 or ''} | {c.formats} | {c.unit} |"
+        )
+        assert row in readme, row
+    for name in HEADLINE_KEYS:
+        assert f"`{name}`" in readme, name
+
+
 def test_the_dictionary_is_complete() -> None:
     codes = [c.code for c in CODES]
     assert len(codes) == len(set(codes))
