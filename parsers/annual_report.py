@@ -254,7 +254,7 @@ def level_of(publisher: str | None) -> str | None:
 # -- cell values ----------------------------------------------------------------------------
 
 _NUMBER_RE = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
-_ZERO_MARKS = frozenset("—–-－─―/／\\、")
+_ZERO_MARKS = frozenset("—–-－─―/／")
 _ZERO_WORDS = frozenset({"无", "空", "0件", "零"})
 _SUFFIX_RE = re.compile(r"(?:件|项|个|次|万元)$")
 
@@ -486,8 +486,8 @@ class _State:
     def row_of(self, label: str) -> tuple[str, str] | None:
         """The (section, row code) a row label names, given where the reading stands."""
         k = key(label)
-        if not k or len(k) > 80:
-            return None
+        if not k or len(k) > 40 or label.rstrip().endswith(("。", "；", ";")):
+            return None  # a sentence of prose, not a row label (the longest has 29 characters)
         code = _first(k, _APPLY_LEAVES)
         if code is not None:
             return "apply", code
