@@ -135,7 +135,13 @@ def migrate_008(db: Database) -> None:
     db.table("annual_report_cells").create_index(["row_code", "col_code"])
     db.table("annual_report_problems").create_index(["report_id"])
     db.table("annual_report_problems").create_index(["kind"])
-    headline = ",\n  ".join(f"json_extract(r.headline, '$.{k}') as {k}" for k in HEADLINE_KEYS)
+    headline = ",\n  ".join(
+        # fees are a decimal string in the JSON (exact); a number here, to sort and add
+        f"cast(json_extract(r.headline, '$.{k}') as real) as {k}"
+        if k == "fees_wan_yuan"
+        else f"json_extract(r.headline, '$.{k}') as {k}"
+        for k in HEADLINE_KEYS
+    )
     db.create_view(
         "annual_report_headline",
         f"""select r.id as report_id, r.document_id, r.publisher, r.report_year, r.level,
