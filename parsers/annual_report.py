@@ -19,7 +19,8 @@ vocabulary:
 Tables win: the line reader fills only the sections the grid reader found nothing in. Numbers
 are kept as published — blank, 0, —, /, 无 all read as 0 with the text as written kept beside
 — and the report's arithmetic is checked, never corrected: each inconsistency is a ``Problem``.
-Work is linear in the input and bounded (``MAX_LINES``, ``MAX_GRID_CELLS``).
+Work is linear in the input and bounded (``MAX_LINES``, ``MAX_LINE_CHARS``, ``MAX_GRID_CELLS``,
+``MAX_COLUMNS``).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from parsers.text import norm
 MAX_LINES = 20_000  # lines of text read; a report has a few hundred
 MAX_LINE_CHARS = 400  # longer lines are prose, never a table row or label
 MAX_GRID_CELLS = 20_000  # cells of one table's grid; a report's largest has about 250
+MAX_COLUMNS = 40  # wider tables are no statistics table (the widest has 15 columns)
 FORMATS = ("2019", "2021", "free")
 LEVELS = ("省", "市", "县", "乡镇", "部门")
 
@@ -557,7 +559,7 @@ class _Slot:
 def _grid(table: Table) -> Iterator[tuple[int, list[_Slot]]]:
     """Each row of a table as slots, merged cells expanded: a cell spanning columns is one
     slot; a cell spanning rows appears in every row it covers (``origin`` False below)."""
-    if table.n_rows * max(table.n_cols, 1) > MAX_GRID_CELLS:
+    if table.n_rows * max(table.n_cols, 1) > MAX_GRID_CELLS or table.n_cols > MAX_COLUMNS:
         return
     owner: dict[tuple[int, int], Cell] = {}
     for origin in table.cells:

@@ -401,6 +401,14 @@ def test_time_is_linear_in_the_input() -> None:
     assert large < small * 30 + 0.5  # ten times the input, not a hundred times the time
 
 
+def test_huge_tables_and_lines_cost_little() -> None:
+    wide = grid_table([["总计"] * 5000, ["0"] * 5000])
+    tall = grid_table([["一、本年新收政府信息公开申请数量", "1"]] * 30_000)
+    start = time.perf_counter()
+    read_report("某局2022年政府信息公开工作年度报告", "规章 " + "1 " * 100_000, [wide, tall])
+    assert time.perf_counter() - start < 5
+
+
 def test_the_readme_prints_the_dictionary() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     for c in CODES:
