@@ -199,6 +199,45 @@ def serve(db: str, warc_dir: str | None, files_dir: str | None, host: str, port:
 
 
 @main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", required=True, help="Canonical URL the page or attachment came from.")
+@click.option("--content-type", default=None, help="The HTTP Content-Type header, if known.")
+@click.option(
+    "--family",
+    default=None,
+    help="CMS family of a page (default: the family of the site profile the URL is on, else km).",
+)
+def report(file: Path, url: str, content_type: str | None, family: str | None) -> None:
+    """Read one saved 政府信息公开工作年度报告 — a detail page, or its PDF, DOCX, XLSX or XLS
+    attachment — and print its statistics as JSON: year, body, format, every cell with its
+    row and column codes, the headline numbers and the problems found.
+
+    Exits 2 with a one-line reason when the file is not such a report.
+    """
+    from urllib.parse import urlsplit
+
+    from crawler.profiles import ProfileError, load_profile, site_ids
+    from parsers.annual_report import NotAReport, parse_report_file
+
+    if family is None:
+        family = "km"
+        for site_id in site_ids():
+            try:
+                profile = load_profile(site_id)
+            except ProfileError:
+                continue
+            if urlsplit(profile["base_url"]).netloc == urlsplit(url).netloc:
+                family = str(profile["family"])
+                break
+    try:
+        found = parse_report_file(file.read_bytes(), url, content_type, family=family)
+    except (NotAReport, ValueError) as exc:
+        click.echo(f"xxgk report: {file}: {exc}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps(found.as_json(), ensure_ascii=False, indent=2))
+
+
+@main.command()
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path),
                 default=Path(DEFAULT_DB))  # fmt: skip
 @click.option("--warc-dir", default=None, help="WARC folder (default: warc/ beside DB).")
