@@ -471,9 +471,13 @@ def sites(db: str, warc_dir: str | None, files_dir: str | None) -> None:
         code, declared, last, health, count = archive.get(site_id, (None, None, None, None, 0))
         click.echo(
             f"{site_id}\t{p.get('family') or 'auto'}\t{len(p['columns'])}\t"
-            f"{'yes' if p.get('verified') else 'no'}\t{code or '-'}\t{declared or '-'}\t"
+            f"{_verified(p.get('verified'))}\t{code or '-'}\t{declared or '-'}\t"
             f"{last or '-'}\t{health or '-'}\t{count}\t{p['name']}"
         )
+
+
+def _verified(value: Any) -> str:
+    return "stored-copy" if value == "stored-copy" else "yes" if value else "no"
 
 
 @main.command()
