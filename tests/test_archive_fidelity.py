@@ -140,9 +140,11 @@ def test_reparse_reproduces_the_crawl(tmp_path: Path, crawled: Path) -> None:
     # every response that gave a document is parsed again: each archived page once, and the
     # moved page (3900006 -> 3900007) a second time through its redirect, which is followed
     # even though its target was fetched from the list too
-    responses = Database(db_path).execute(
-        "select count(*) from fetches where outcome = 'document'"
-    ).fetchone()[0]
+    responses = (
+        Database(db_path)
+        .execute("select count(*) from fetches where outcome = 'document'")
+        .fetchone()[0]
+    )
     assert responses == len(RECORDS) + 1
     run = xxgk("reparse", "--db", str(db_path))
     assert run.returncode == 0, run.stderr[-2000:]
