@@ -59,7 +59,7 @@ _ARTICLE_RES = (
     re.compile(r"/[0-9a-f]{16,}(?:\.\w+)?$", re.I),  # Ucap and others: a hex id
     re.compile(r"/\d{5,}(?:\.\w+)?/?$"),  # a long numeric id
     # a date in the path (2022-07-08, 2022/07/08, 202207, 20220708) and an id after it
-    re.compile(r"/(?:19|20)\d{2}(?:[-/]?\d{1,2}){1,2}/(?:[^/]*\d[^/]*)$"),
+    re.compile(r"/(?:19|20)\d{2}(?:[-/]?\d{1,2}){1,2}/[^/]+$"),
 )
 _ARTICLE_QUERY_RE = re.compile(
     r"(?:^|&)(?:wbnewsid|articleid|article_id|docid|doc_id|newsid|news_id|contentid|infoid|"
@@ -391,6 +391,9 @@ def proxy_url(page_url: str, params: list[tuple[str, str]], page: int, per_page:
 _GAP = r"(?:\s|&nbsp;|<[^<>]{0,80}>){0,6}"
 _TOTAL_RES = (
     re.compile(r"<totalrecord>\s*" + _NUM, re.I),
+    # createPageHTML('page_div', 10, 1, 'list', 'shtml', 278): the items come last
+    re.compile(r"createPageHTML\s*\(\s*'[^',()]{0,40}'\s*,\s*\d+\s*,\s*\d+\s*,\s*'[^',()]{0,40}'"
+               r"\s*,\s*'\w{0,10}'\s*,\s*" + _NUM),
     re.compile(r"\btotal_?records?\s*[:=]\s*['\"]?" + _NUM, re.I),
     re.compile(r"\brecordCount\s*[:=]\s*['\"]?" + _NUM, re.I),
     re.compile(r"\btotalCount\s*[:=]\s*['\"]?" + _NUM, re.I),
@@ -414,6 +417,7 @@ _PER_PAGE_RES = (
     re.compile(r"\bpageSize\s*[:=]\s*['\"]?" + _NUM, re.I),
 )
 _CALL_RE = re.compile(r"\bcreatePage(?:HTML)?\s*\(([^()]{0,300})\)")
+_COUNT_VAR_RE = re.compile(r"\bvar\s+countPage\s*=\s*" + _NUM)
 _CURRENT_VAR_RE = re.compile(r"\bvar\s+currentPage\s*=\s*" + _NUM)
 _PAGER_RE = re.compile(r"\bPager\s*\(\s*\{([^{}]{0,500})\}")
 _OPTION_RE = re.compile(r"""(\w+)\s*:\s*['"]?([\w.]*)['"]?""")
@@ -539,8 +543,11 @@ class _Pager:
     """``createPageHTML(count, current, prefix, ext)`` and its variants."""
 
     count: int
+    current: int | None = None
     prefix: str | None = None
     ext: str | None = None
+    # the form says page 2 is _1: km's createPage(PageIndex, …), createPageHTML(3, 0, …)
+    zero_based: bool = False
 
 
 def _script_pager(html: str) -> _Pager | None:
@@ -548,32 +555,50 @@ def _script_pager(html: str) -> _Pager | None:
         args = [a.strip().strip("'\"") for a in m[1].split(",")]
         if len(args) < 2 or not all(re.match(r"^[\w.]*$", a) for a in args):
             continue  # the function's definition, or not a call of this kind
+        current: str | None = None
+        zero_based = not m[1].lstrip().startswith(("'", '"')) or args[0].isdigit()
         if args[0].isdigit():
             # createPageHTML(3, 0, "index", "html"): count, current, prefix, extension
-            count, rest = args[0], args[2:]
+            count, current, rest = args[0], args[1], args[2:]
         elif args[1].isdigit():
             # km's createPage(PageIndex, 3, "index", "shtml"): current, count, prefix, extension;
-            # TRS's createPageHTML('page_div', 3, 0, 'index', 'html', 45)
-            count = args[1]
-            rest = args[3:] if len(args) > 2 and args[2].isdigit() else args[2:]
+            # createPageHTML('page_div', 10, 1, 'list', 'shtml', 278): count, current, prefix,
+            # extension, items
+            count, rest = args[1], args[2:]
+            if len(args) > 2 and args[2].isdigit():
+                current, rest = args[2], args[3:]
         else:
             continue
         if len(count) > 9:
             continue
         return _Pager(
             count=int(count),
+            current=int(current) if current and current.isdigit() and len(current) <= 9 else None,
             prefix=rest[0] if rest and rest[0].isidentifier() else None,
             ext=rest[1] if len(rest) > 1 and rest[1].isalnum() else None,
+            zero_based=zero_based,
+        )
+    count_var = _COUNT_VAR_RE.search(html)
+    if count_var is not None:
+        # TRS's inline pager: var currentPage = 0; var countPage = 2
+        current_var = _CURRENT_VAR_RE.search(html)
+        return _Pager(
+            count=int(count_var[1]),
+            current=int(current_var[1]) if current_var else None,
+            zero_based=True,
         )
     for pager in _PAGER_RE.finditer(html):
         options = {k.lower(): v for k, v in _OPTION_RE.findall(pager[1])}
         size = next((options[k] for k in ("size", "pagecount", "count") if k in options), "")
         if not size.isdigit() or len(size) > 9:
             continue
+        here = next((options[k] for k in ("current", "currentpage", "index") if k in options), "")
         return _Pager(
             count=int(size),
+            current=int(here) if here.isdigit() and len(here) <= 9 else None,
             prefix=options.get("prefix") or None,
             ext=options.get("suffix") or options.get("ext") or None,
+            zero_based=True,
         )
     return None
 
@@ -627,16 +652,17 @@ def _links(root: _Element, url: str) -> _Links:
 def _index_scheme(
     url: str, links: _Links, pager: _Pager | None, stated: int | None
 ) -> _Scheme | None:
-    """``index.html``, ``index_1.html``…: from a script pager, from ``index_N`` links, or from a
-    stated count on a page whose own name is ``index`` / ``index_N``."""
+    """``index.html``, then ``index_1.html``… (TRS, km, gov.cn: the n-th further page is
+    ``_n``) or ``list.shtml``, then ``list_2.shtml``… (Ucap's ``createPageHTML('page_div', 10,
+    1, 'list', 'shtml', 278)``, whose first page says it is page 1: page n is ``_n``): from a
+    script pager, from ``_N`` links, or from a stated count on a page named ``index_N``."""
     parts = urlsplit(url)
     folder, _, last = parts.path.rpartition("/")
     own = _INDEX_RE.match(last) if not parts.query else None
     prefix = pager.prefix if pager and pager.prefix else (own["prefix"] if own else None)
     ext = pager.ext if pager and pager.ext else (own["ext"] if own else None)
-    numbers: set[int] = set()
     if prefix is None or ext is None:
-        # only links tell the scheme: the index_N links of this folder with the most pages
+        # only links tell the scheme: the _N links of this folder with the most pages
         mine = [(k, v) for k, v in links.index.items() if k.startswith(f"{folder}/|")]
         mine = [(k, v) for k, v in mine if max(v) > 0]
         if not mine or (pager is not None and (prefix or ext)):
@@ -645,8 +671,20 @@ def _index_scheme(
         prefix, ext = key.split("|")[1:]
     else:
         numbers = links.index.get(f"{folder}/|{prefix}|{ext}", set())
+    here = int(own["n"]) if own is not None and own["prefix"] == prefix and own["n"] else 0
+    further = sorted(n for n in numbers if n > 0)
+    # page 2 is _1 (TRS) or _2 (Ucap); None when nothing tells
+    second: int | None = None
+    if further:
+        second = 1 if further[0] == 1 else (2 if here != 1 else None)
+    if pager is not None and pager.zero_based:
+        second = 1
+    elif pager is not None and pager.current is not None and here == 0:
+        second = 2 if pager.current == 1 else 1
+    elif second is None and here == 0 and prefix == "index":
+        second = 1  # index.html, index_1.html… is by far the commonest
     count = pager.count if pager is not None else stated
-    linked = max(numbers) + 1 if numbers and max(numbers) > 0 else None
+    linked = further[-1] + (2 - (second or 1)) if further else None
     if count is None:
         count = linked
     elif linked is not None and pager is None:
@@ -656,7 +694,12 @@ def _index_scheme(
     base = urlunsplit((parts.scheme, parts.netloc, f"{folder}/", "", ""))
 
     def urls(kept: int) -> list[str]:
-        return [f"{base}{prefix}.{ext}"] + [f"{base}{prefix}_{n}.{ext}" for n in range(1, kept)]
+        # pages 2..kept; when the numbering is unknown (a later page of either kind), only
+        # the suffixes both kinds share
+        low, high = (second, kept + second - 2) if second else (2, kept - 1)
+        return [f"{base}{prefix}.{ext}"] + [
+            f"{base}{prefix}_{n}.{ext}" for n in range(low, high + 1)
+        ]
 
     return count, urls
 
