@@ -438,3 +438,22 @@ def test_generic_discovery_on_every_mirror_list_page() -> None:
             } <= set(found.page_urls)
     assert items_ok >= 0.9 * len(pages)
     assert pages_ok == stated
+
+
+def test_the_ucap_mirror_is_listed_by_generic_discovery() -> None:
+    """jx_wanzai (a CMS outside the five families): every column page's items, its further
+    pages from createPageHTML('page_div', 2, 1, 'xxgk_list', 'shtml', 5) and its total."""
+    base = CANONICAL["jx_wanzai"] + "/wzxrmzf"
+    found = {}
+    for url in (f"{base}/tjsja/xxgk_list.shtml", f"{base}/tjsja/xxgk_list_2.shtml",
+                f"{base}/tjgb/xxgk_list.shtml"):  # fmt: skip
+        file, content_type = page_for("jx_wanzai", CANONICAL["jx_wanzai"], url)
+        found[url] = Family().parse_list(decode_html(file.read_bytes(), content_type)[0], url)
+    first, second, tjgb = found.values()
+    assert [len(p.items) for p in found.values()] == [3, 2, 2]
+    assert first.items[0].title == "万载县2022年国民经济和社会发展统计公报"
+    assert first.items[0].date == "2023-05-11"
+    assert (first.page_count, first.page_urls) == (2, [f"{base}/tjsja/xxgk_list_2.shtml"])
+    assert second.page_urls == [f"{base}/tjsja/xxgk_list.shtml"]
+    assert (first.declared_total, tjgb.declared_total) == (5, 3)
+    assert (tjgb.page_count, tjgb.page_urls) == (1, [])
