@@ -59,6 +59,11 @@ XXGK_ATTACHMENT_TIMEOUT = 120
 XXGK_KNOWN_STREAK = int(os.environ.get("XXGK_KNOWN_STREAK", "10"))
 XXGK_RECHECK_DAYS = int(os.environ.get("XXGK_RECHECK_DAYS", "30"))
 
+# No control endpoints on a crawling machine: the telnet console and Scrapy 2.19's
+# RemoteControl extension (an HTTP server on localhost that runs any Python code sent to it)
+# are both off; the second line keeps it off should the setting's name change.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+EXTENSIONS = {"scrapy.extensions.remote_control.RemoteControl": None}
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
