@@ -111,3 +111,6 @@ class ListPage:
     page_count: int | None
     # Further list pages this page reveals (absolute canonical URLs), in order.
     page_urls: list[str] = field(default_factory=list)
+    # When the page claimed more pages than a list may have (parsers.registry.parse_list):
+    # how many it claimed; page_urls then holds only the pages kept.
+    pages_claimed: int | None = None

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from lxml.etree import _Element
 
@@ -31,8 +31,10 @@ from parsers.common import build_document, first_of, heading_text, not_a_documen
 from parsers.dates import parse_date
 from parsers.fields import pairs_from_cells, split_inline
 from parsers.html import elements, first, has_class, meta_tags
+from parsers.limits import claimed_pages, count
 from parsers.records import Document, ListItem, ListPage
 from parsers.text import inline_text, norm, parse_html
+from parsers.urls import resolve
 
 _META_TABLES = (
     f"//table[{has_class('bd1')}]",
@@ -119,20 +121,20 @@ def parse_list(html: str, url: str) -> ListPage:
         link = first(li, "./h4//a[@href]")
         if link is None:
             continue
-        href = (link.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "#")):
+        target = resolve(url, link.get("href"))
+        if target is None:
             continue
         date_el = first(li, f".//span[{has_class('date')}]")
         date = parse_date(inline_text(date_el)) if date_el is not None else None
         items.append(
             ListItem(
-                url=_canonical(urljoin(url, href), url),
+                url=_canonical(target, url),
                 title=norm(link.get("title")) or inline_text(link),
                 date=date.iso() if date else None,
             )
         )
-    count, page_urls = _pagination(html, url)
-    return ListPage(url=url, items=items, page_count=count, page_urls=page_urls)
+    pages, page_urls = _pagination(html, url)
+    return ListPage(url=url, items=items, page_count=pages, page_urls=page_urls)
 
 
 def _canonical(link: str, page_url: str) -> str:
@@ -148,13 +150,13 @@ def _pagination(html: str, url: str) -> tuple[int | None, list[str]]:
     ``index_n.htm``, all in the list page's folder."""
     m = _PAGER_RE.search(html)
     if m is not None:
-        count, prefix, ext = int(m[1]), m[3], m[4]
+        pages, prefix, ext = count(m[1]), m[3], m[4]
     else:
-        count = next((int(c[1]) for p in _COUNT_RES if (c := p.search(html))), 0)
+        pages = next((count(c[1]) for p in _COUNT_RES if (c := p.search(html))), 0)
         named = re.search(r"/(\w+?)(?:_\d+)?\.(s?html?)$", url)
         prefix, ext = (named[1], named[2]) if named else ("index", "htm")
-        if not count:
+        if not pages:
             return None, []
     folder = url[: url.rfind("/") + 1]
-    pages = [f"{folder}{prefix}_{n}.{ext}" for n in range(1, count)]
-    return count, [p for p in pages if p != url]
+    further = [f"{folder}{prefix}_{n}.{ext}" for n in range(1, claimed_pages(pages))]
+    return pages, [p for p in further if p != url]

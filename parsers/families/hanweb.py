@@ -23,7 +23,7 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import parse_qsl, quote, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
@@ -32,8 +32,10 @@ from parsers.common import build_document, first_of, heading_text, not_a_documen
 from parsers.dates import parse_date
 from parsers.fields import pairs_from_cells
 from parsers.html import ATTACHMENT_EXTS, elements, first, has_class
+from parsers.limits import claimed_pages, count
 from parsers.records import Attachment, Document, ListItem, ListPage
 from parsers.text import inline_text, norm, parse_html
+from parsers.urls import resolve
 
 # -- detail pages ------------------------------------------------------------------------------
 
@@ -128,11 +130,8 @@ def _attachments(body: _Element, url: str, found: list[Attachment]) -> list[Atta
     out: list[Attachment] = []
     seen: set[str] = set()
     for a in body.iter("a"):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "#", "mailto:")):
-            continue
-        target = urljoin(url, href)
-        if target in seen:
+        target = resolve(url, a.get("href"))
+        if target is None or target in seen:
             continue
         attachment = by_url.get(target)
         if attachment is None:
@@ -205,7 +204,9 @@ def parse_list(html: str, url: str) -> ListPage:
     page_urls: list[str] = []
     if params is not None and pages is not None and per_page:
         page_urls = [
-            u for n in range(2, pages + 1) if (u := _proxy_url(url, params, n, per_page)) != url
+            u
+            for n in range(2, claimed_pages(pages) + 1)
+            if (u := _proxy_url(url, params, n, per_page)) != url
         ]
     return ListPage(url=url, items=items, page_count=pages, page_urls=page_urls)
 
@@ -228,10 +229,13 @@ def _item(page_url: str, fragment: str) -> ListItem | None:
     return _list_item(page_url, link, rest)
 
 
-def _list_item(page_url: str, link: _Element, date_text: str) -> ListItem:
+def _list_item(page_url: str, link: _Element, date_text: str) -> ListItem | None:
+    target = resolve(page_url, link.get("href"))
+    if target is None:
+        return None
     date = parse_date(date_text)
     return ListItem(
-        url=urljoin(page_url, (link.get("href") or "").strip()),
+        url=target,
         title=norm(link.get("title")) or inline_text(link),
         date=date.iso() if date else None,
     )
@@ -246,7 +250,9 @@ def _visible_items(page_url: str, html: str) -> list[ListItem]:
         if link is None or not _ART_RE.search(link.get("href") or ""):
             continue
         shown = inline_text(link)
-        items.append(_list_item(page_url, link, inline_text(row).replace(shown, " ", 1)))
+        item = _list_item(page_url, link, inline_text(row).replace(shown, " ", 1))
+        if item is not None:
+            items.append(item)
     return items
 
 
@@ -254,7 +260,7 @@ def _first_int(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
     for pattern in patterns:
         m = pattern.search(text)
         if m:
-            return int(m[1])
+            return count(m[1])
     return None
 
 
@@ -264,10 +270,10 @@ def _per_page(
     if is_proxy:
         query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
         if query.get("perpage", "").isdigit():
-            return int(query["perpage"]) or None
+            return count(query["perpage"]) or None
     m = _PER_PAGE_RE.search(html)
     if m:
-        return int(m[1]) or None
+        return count(m[1]) or None
     if total is not None and pages:
         return math.ceil(total / pages) or None
     return None
@@ -307,4 +313,4 @@ def _proxy_url(page_url: str, params: list[tuple[str, str]], page: int, per_page
     query = "&".join(
         f"{k}={quote(v, safe='/')}" for k, v in [*paging, ("perpage", str(per_page)), *params]
     )
-    return urljoin(page_url, f"{_PROXY_PATH}?{query}")
+    return resolve(page_url, f"{_PROXY_PATH}?{query}") or page_url

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml.etree import _Element
 
@@ -19,8 +18,10 @@ from parsers.common import build_document, first_of, heading_text, not_a_documen
 from parsers.dates import parse_date
 from parsers.fields import pairs_from_cells
 from parsers.html import elements, first, has_class
+from parsers.limits import claimed_pages, count
 from parsers.records import Document, ListItem, ListPage
 from parsers.text import inline_text, norm, parse_html
+from parsers.urls import resolve
 
 _META_TABLE = f"//div[{has_class('content-table')}]//table"
 _BODY = (f"//div[{has_class('activity')}]", f"//div[{has_class('content-box')}]")
@@ -69,21 +70,28 @@ def parse_list(html: str, url: str) -> ListPage:
         if link is None:
             continue
         date_el = first(row, f".//p[{has_class('w80')}]")
-        items.append(_item(url, link, inline_text(date_el) if date_el is not None else ""))
+        item = _item(url, link, inline_text(date_el) if date_el is not None else "")
+        if item is not None:
+            items.append(item)
     for li in elements(root, "//ul[@id='newslist']/li"):
         link = first(li, ".//a[@href]")
         if link is None:
             continue
         span = first(li, ".//span")
-        items.append(_item(url, link, inline_text(span) if span is not None else ""))
-    count = _page_count(html)
-    return ListPage(url=url, items=items, page_count=count, page_urls=_page_urls(url, count))
+        item = _item(url, link, inline_text(span) if span is not None else "")
+        if item is not None:
+            items.append(item)
+    pages = _page_count(html)
+    return ListPage(url=url, items=items, page_count=pages, page_urls=_page_urls(url, pages))
 
 
-def _item(page_url: str, link: _Element, date_text: str) -> ListItem:
+def _item(page_url: str, link: _Element, date_text: str) -> ListItem | None:
+    target = resolve(page_url, link.get("href"))
+    if target is None:
+        return None
     date = parse_date(date_text)
     return ListItem(
-        url=urljoin(page_url, (link.get("href") or "").strip()),
+        url=target,
         title=norm(link.get("title")) or inline_text(link),
         date=date.iso() if date else None,
     )
@@ -93,17 +101,17 @@ def _page_count(html: str) -> int | None:
     for pattern in _PAGE_COUNT_RES:
         m = pattern.search(html)
         if m:
-            return int(m[1])
+            return count(m[1])
     return None
 
 
-def _page_urls(url: str, count: int | None) -> list[str]:
-    """``index.shtml`` reveals ``index_1.shtml`` … ``index_{count-1}.shtml``."""
-    if not count or count < 2:
+def _page_urls(url: str, pages: int | None) -> list[str]:
+    """``index.shtml`` reveals ``index_1.shtml`` … ``index_{pages-1}.shtml``."""
+    if not pages or pages < 2:
         return []
     m = re.search(r"/index(?:_\d+)?\.(s?html?)$", url)
     if m is None:
         base, ext = url.rstrip("/") + "/", "shtml"
     else:
         base, ext = url[: m.start()] + "/", m[1]
-    return [f"{base}index_{n}.{ext}" for n in range(1, count)]
+    return [f"{base}index_{n}.{ext}" for n in range(1, claimed_pages(pages))]

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
@@ -35,8 +35,10 @@ from parsers.common import build_document, first_of, not_a_document, unlabeled_p
 from parsers.dates import parse_date
 from parsers.fields import LABEL_FIELDS, label_of, split_inline
 from parsers.html import ATTACHMENT_EXTS, extension, has_class, written_links
+from parsers.limits import claimed_pages, count
 from parsers.records import Attachment, Document, ListItem, ListPage
 from parsers.text import BLOCK_TAGS, SKIP_TAGS, inline_text, norm, parse_html
+from parsers.urls import resolve
 
 _BODY = (
     f"//div[{has_class('TRS_Editor')}]",
@@ -263,12 +265,9 @@ def _block_links(node: _Element, skip: _Element | None) -> Iterator[_Element]:
 
 
 def _attachment(a: _Element, base_url: str) -> Attachment | None:
-    href = (a.get("href") or "").strip()
-    if not href or href.startswith(("javascript:", "#", "mailto:")):
-        href = (a.get("oldsrc") or "").strip()
-    if not href or href.startswith(("javascript:", "#", "mailto:")):
+    url = resolve(base_url, a.get("href")) or resolve(base_url, a.get("oldsrc"))
+    if url is None:
         return None
-    url = urljoin(base_url, href)
     ext = extension(url)
     if ext is None or ext not in ATTACHMENT_EXTS:
         return None
@@ -323,10 +322,9 @@ def parse_list(html: str, url: str) -> ListPage:
     items: list[ListItem] = []
     seen: set[str] = set()
     for a in root.iter("a"):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "#", "mailto:")):
+        item_url = resolve(url, a.get("href"))
+        if item_url is None:
             continue
-        item_url = urljoin(url, href)
         if not _ARTICLE_RE.search(urlsplit(item_url).path) or item_url in seen:
             continue
         if _in_chrome(a):
@@ -395,9 +393,11 @@ class _Pager:
         ext = self.ext or (m[3] if m else "html")
         here = self.current if self.current is not None and self.current >= 0 else 0
         if m and m[1] == prefix:
-            here = int(m[2]) if m[2] else 0
-        names = [f"{prefix}.{ext}"] + [f"{prefix}_{n}.{ext}" for n in range(1, self.count)]
-        return [urljoin(url, name) for n, name in enumerate(names) if n != here]
+            here = count(m[2]) if m[2] else 0
+        pages = claimed_pages(self.count)
+        names = [f"{prefix}.{ext}"] + [f"{prefix}_{n}.{ext}" for n in range(1, pages)]
+        found = (resolve(url, name) for n, name in enumerate(names) if n != here)
+        return [u for u in found if u is not None]
 
 
 _CALL_RE = re.compile(r"\bcreatePage(?:HTML)?\s*\(([^()]*)\)")
@@ -415,15 +415,15 @@ def _pager(html: str) -> _Pager | None:
         if not args or not args[0].isdigit():
             continue  # the function's definition, not a call
         return _Pager(
-            count=int(args[0]),
-            current=int(args[1]) if len(args) > 1 and args[1].isdigit() else None,
+            count=count(args[0]),
+            current=count(args[1]) if len(args) > 1 and args[1].isdigit() else None,
             prefix=args[2] if len(args) > 2 and args[2].isidentifier() else None,
             ext=args[3] if len(args) > 3 and args[3].isalnum() else None,
         )
-    count = _COUNT_VAR_RE.search(html)
-    if count:
+    declared = _COUNT_VAR_RE.search(html)
+    if declared:
         current = _CURRENT_VAR_RE.search(html)
-        return _Pager(count=int(count[1]), current=int(current[1]) if current else None)
+        return _Pager(count=count(declared[1]), current=count(current[1]) if current else None)
     for pager in _PAGER_RE.finditer(html):
         options = {k.lower(): v for k, v in _OPTION_RE.findall(pager[1])}
         size = next((options[k] for k in ("size", "pagecount", "count") if k in options), "")
@@ -431,8 +431,8 @@ def _pager(html: str) -> _Pager | None:
             continue
         here = next((options[k] for k in ("current", "currentpage", "index") if k in options), "")
         return _Pager(
-            count=int(size),
-            current=int(here) if here.isdigit() else None,
+            count=count(size),
+            current=count(here) if here.isdigit() else None,
             prefix=options.get("prefix") or None,
             ext=options.get("suffix") or options.get("ext") or None,
         )

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
@@ -28,8 +28,10 @@ from parsers.common import build_document, first_of, heading_text, not_a_documen
 from parsers.dates import parse_date
 from parsers.fields import label_of, pairs_from_cells, split_inline
 from parsers.html import elements, first, has_class
+from parsers.limits import claimed_pages, count
 from parsers.records import Document, ListItem, ListPage
 from parsers.text import inline_text, norm, parse_html
+from parsers.urls import resolve
 
 _BODY = (
     "//div[@id='vsb_content']",
@@ -183,8 +185,8 @@ def parse_list(html: str, url: str) -> ListPage:
         item = _list_item(url, row)
         if item is not None:
             items.append(item)
-    count, page_urls = _pages(root, url)
-    return ListPage(url=url, items=items, page_count=count, page_urls=page_urls)
+    pages, page_urls = _pages(root, url)
+    return ListPage(url=url, items=items, page_count=pages, page_urls=page_urls)
 
 
 def _is_article(url: str) -> bool:
@@ -198,11 +200,8 @@ def _list_item(page_url: str, row: _Element) -> ListItem | None:
     """The article a list row (``<li>``, or ``<tr id="line_u5_0">`` on table templates) links,
     with its title (the ``title`` attribute first) and the date written beside the link."""
     for link in row.iter("a"):
-        href = (link.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "#", "mailto:")):
-            continue
-        target = urljoin(page_url, href)
-        if not _is_article(target):
+        target = resolve(page_url, link.get("href"))
+        if target is None or not _is_article(target):
             continue
         spans = list(row.iter("span", "em", "i", "p", "font", "td", "div"))
         # not the cell holding the link: a title may contain a date
@@ -236,22 +235,22 @@ def _pages(root: _Element, url: str) -> tuple[int | None, list[str]]:
     base, ext = stem
     numbers: list[int] = []
     for a in root.iter("a"):
-        href = (a.get("href") or "").strip()
-        if not href:
+        target = resolve(url, a.get("href"))
+        if target is None:
             continue
-        m = _NUMBERED_RE.match(urljoin(url, href).split("?", 1)[0])
+        m = _NUMBERED_RE.match(target.split("?", 1)[0])
         if m is not None and m["stem"] == base:
-            numbers.append(int(m["n"]))
+            numbers.append(count(m["n"]))
     pager = first_of(root, _PAGER)
     pager_text = inline_text(pager) if pager is not None else ""
-    count = _declared_count(pager_text) or _declared_count(_texts(root))
-    if count is None and numbers:
-        count = max(numbers) + 1  # the first page's 下页 points to {N-1}.htm
-    if count is None or count < 2:
-        return count, []
-    current = urljoin(url, "").split("?", 1)[0]
-    further = [f"{base}/{n}.{ext}" for n in range(count - 1, 0, -1)]
-    return count, [u for u in further if u != current]
+    pages = _declared_count(pager_text) or _declared_count(_texts(root))
+    if pages is None and numbers:
+        pages = max(numbers) + 1  # the first page's 下页 points to {N-1}.htm
+    if pages is None or pages < 2:
+        return pages, []
+    current = url.split("?", 1)[0]
+    further = [f"{base}/{n}.{ext}" for n in range(claimed_pages(pages) - 1, 0, -1)]
+    return pages, [u for u in further if u != current]
 
 
 def _texts(root: _Element) -> Iterable[str]:
@@ -266,10 +265,10 @@ def _declared_count(texts: str | Iterable[str]) -> int | None:
     for text in [texts] if isinstance(texts, str) else texts:
         m = _PAGES_RE.search(text)
         if m:
-            return int(m[1])
+            return count(m[1])
     for text in [texts] if isinstance(texts, str) else texts:
         if "条" in text or "页" in text:
             m = _FRACTION_RE.search(text)
             if m:
-                return int(m[1])
+                return count(m[1])
     return None
