@@ -7,6 +7,8 @@ who we are and where to complain. ``XXGK_CONTACT`` (environment) replaces the co
 
 import os
 
+from parsers import limits
+
 BOT_NAME = "xxgk-archive"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -54,6 +56,18 @@ XXGK_WARC_MAX_BYTES = 256 * 1024 * 1024
 XXGK_FILES_DIR = os.environ.get("XXGK_FILES_DIR", "")
 XXGK_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
 XXGK_ATTACHMENT_TIMEOUT = 120
+# Pages (lists and documents) larger than this are not downloaded, whether the server sends
+# them whole or gzip-compressed (Scrapy counts the unpacked bytes): ``too_large``. Attachments
+# keep their own cap (XXGK_ATTACHMENT_MAX_BYTES, per request).
+DOWNLOAD_MAXSIZE = limits.MAX_PAGE_BYTES
+# Text is extracted from each attachment in a worker process with these limits (seconds, MiB
+# of address space): past them the extraction status is ``timeout`` or ``too_complex``.
+XXGK_EXTRACT_TIMEOUT = float(os.environ.get("XXGK_EXTRACT_TIMEOUT", limits.EXTRACT_TIMEOUT))
+XXGK_EXTRACT_MEMORY_MB = int(
+    os.environ.get("XXGK_EXTRACT_MEMORY_MB", limits.EXTRACT_MEMORY // limits.MiB)
+)
+# A column's list has at most this many pages, whatever page count its script claims.
+XXGK_MAX_LIST_PAGES = int(os.environ.get("XXGK_MAX_LIST_PAGES", limits.MAX_LIST_PAGES))
 # Incremental (nightly) runs: stop paging a column after this many already-known items in a
 # row; re-check every archived document at least once in this many days.
 XXGK_KNOWN_STREAK = int(os.environ.get("XXGK_KNOWN_STREAK", "10"))

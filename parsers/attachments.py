@@ -256,7 +256,10 @@ def _extract(body: bytes, url: str, ext: str | None) -> AttachmentContent:
     except TooComplex as exc:
         return AttachmentContent(kind, "too_complex", str(exc))
     except (MemoryError, RecursionError) as exc:
-        return AttachmentContent(kind, "too_complex", _reason(exc))
+        what = "memory" if isinstance(exc, MemoryError) else "nesting"
+        return AttachmentContent(
+            kind, "too_complex", f"reading it needs more {what} than one file may use"
+        )
     except Exception as exc:  # noqa: BLE001 - third-party readers raise anything on bad files
         return AttachmentContent(kind, "corrupt", _reason(exc))
     content.detected_type = kind

@@ -18,9 +18,9 @@ from sqlite_utils import Database
 
 import store
 from parsers import PageError
-from parsers.attachments import read_download
 from parsers.errors import http_status_kind
 from parsers.outcome import classify_detail
+from parsers.sandbox import read_download_limited
 from store.schema import FTS_TABLE
 from store.warc import read_response
 
@@ -151,7 +151,7 @@ def _replay_attachment(db: Database, files_dir: Path, fetch: dict[str, Any], sto
         )
         return
     content_type = stored.headers.get("Content-Type")
-    read = read_download(
+    read = read_download_limited(  # the crawl's worker process, time and memory limits
         stored.body, fetch["url"], content_type, stored.headers.get("Content-Disposition")
     )
     store.record_download(

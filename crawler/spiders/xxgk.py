@@ -29,8 +29,8 @@ from crawler.items import AttachmentFile, PageResult, now_iso
 from crawler.profiles import load_profile
 from crawler.session import session_for
 from parsers import PageError, parse_list
-from parsers.attachments import read_download
 from parsers.outcome import classify_detail
+from parsers.sandbox import read_download_limited
 from store import (
     conditional_headers,
     known_document_urls,
@@ -200,12 +200,17 @@ class XxgkSpider(scrapy.Spider):
             return
         url = self.to_canonical(response.url)
         content_type = _header(response, "Content-Type")
+        max_pages = self.crawler.settings.getint("XXGK_MAX_LIST_PAGES")
         try:
-            page = parse_list(response.body, url, content_type, family=self.family)
+            page = parse_list(response.body, url, content_type, self.family, max_pages)
         except PageError as exc:
             yield self._result(response, error=(exc.kind, exc.detail))
             return
         self.crawler.stats.inc_value("xxgk/list_pages")
+        if page.pages_claimed is not None:  # the page claims more pages than a list may have
+            self.crawler.stats.inc_value("xxgk/list_pages_capped")
+            self.logger.warning("%s claims %d list pages; following %d", url,
+                                page.pages_claimed, len(page.page_urls) + 1)  # fmt: skip
         if not page.items:
             detail = "list page has no items: the site's layout may have changed"
             yield self._result(response, error=("empty_list", detail))
@@ -258,9 +263,12 @@ class XxgkSpider(scrapy.Spider):
             yield self._result(response, error=("truncated", detail))
             return
         content_type = _header(response, "Content-Type")
-        read = read_download(
-            response.body, url, content_type, _header(response, "Content-Disposition")
-        )
+        settings = self.crawler.settings
+        read = read_download_limited(  # a worker process with a time and a memory limit
+            response.body, url, content_type, _header(response, "Content-Disposition"),
+            timeout=settings.getfloat("XXGK_EXTRACT_TIMEOUT"),
+            memory=settings.getint("XXGK_EXTRACT_MEMORY_MB") * 2**20,
+        )  # fmt: skip
         error = None
         if not read.is_file:
             error = ("not_a_file", read.content.reason or "not the file")
@@ -298,8 +306,12 @@ class XxgkSpider(scrapy.Spider):
             return
         if isinstance(exc, IgnoreRequest) and "robots.txt" in str(exc):
             kind, detail = "robots_disallowed", "robots.txt forbids this URL; not fetched"
-        elif "max size" in str(exc):  # DownloadCancelledError (CancelledError before 2.19)
-            limit = request.meta.get("download_maxsize")
+        elif "max size" in str(exc) or "DOWNLOAD_MAXSIZE" in str(exc):
+            # DownloadCancelledError (CancelledError before 2.19), or IgnoreRequest from
+            # HttpCompressionMiddleware when the body grew past the limit while unpacking
+            limit = request.meta.get("download_maxsize") or self.crawler.settings.getint(
+                "DOWNLOAD_MAXSIZE"
+            )
             kind, detail = "too_large", f"larger than the {limit}-byte limit; not downloaded"
         elif isinstance(exc, TimeoutError | TCPTimedOutError):
             kind, detail = "timeout", f"no answer in time: {exc}"
