@@ -159,3 +159,26 @@ def test_claimed_page_counts_are_capped_and_recorded(hostile: dict[str, Any]) ->
     assert sorted(further) == sorted(
         ["/zfxxgk/a/index_1.shtml"] + [f"/zfxxgk/{c}/index_{n}.shtml" for c in "bc" for n in (1, 2)]
     )
+
+
+def test_the_archived_gzip_bomb_is_refused_not_unpacked(hostile: dict[str, Any]) -> None:
+    import asyncio
+
+    from tests.test_document_page import open_datasette
+
+    db: Database = hostile["db"]
+    bomb = db.execute(
+        "select id from fetches where url = ? and warc_file is not null", [PAGE.format("1007")]
+    ).fetchone()[0]
+    page = db.execute(
+        "select id from fetches where url = ? and kind = 'detail'", [PAGE.format("1001")]
+    ).fetchone()[0]
+    ds = open_datasette(hostile["path"])
+    start = time.monotonic()
+    refused = asyncio.run(ds.client.get(f"/-/archived/{bomb}"))
+    assert refused.status_code == 413 and "WARC" in refused.text
+    assert time.monotonic() - start < 5
+    shown = asyncio.run(ds.client.get(f"/-/archived/{page}"))
+    assert shown.status_code == 200 and "正常附件" in shown.text
+    assert "javascript:" not in shown.text.lower()
+    assert shown.headers["content-security-policy"].startswith("default-src 'none'")

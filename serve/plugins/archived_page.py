@@ -9,6 +9,11 @@ kept only when they point to that site; a link to an archived attachment goes to
 (``/-/files/<sha256>``). A strict Content-Security-Policy (no script, no remote resource) and
 ``nosniff`` guard anything the sanitizer might miss. A banner says what the page is: the
 archived copy of its canonical URL, when it was fetched, and the sha256 of the bytes.
+
+A record is decompressed as a stream and only up to ``MAX_PAGE_BYTES`` (10 MiB, the crawler's
+own limit for pages): a gzip bomb kept in the capture is answered ``413`` with where its raw
+record is, not unpacked in the server. An id that is not a row id (too long for SQLite, not
+ASCII digits) is a ``404``.
 """
 
 from __future__ import annotations
@@ -17,15 +22,18 @@ import json
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import nh3
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import escape
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from parsers.decode import decode_html
-from store.warc import read_response
+from parsers.limits import MAX_PAGE_BYTES
+from parsers.urls import resolve, web_url
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'"
 ARCHIVABLE_KINDS = ("detail", "list")
@@ -51,6 +59,31 @@ DROPPED_WITH_CONTENT = {
     "embed", "applet", "textarea", "select", "option", "svg", "math", "head", "button",
 }  # fmt: skip
 _HREF_RE = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_ID_RE = re.compile(r"^[0-9]{1,18}$")  # a SQLite integer; longer ones overflow
+_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+class TooLarge(Exception):
+    pass
+
+
+def read_capped(warc_dir: Path, warc_file: str, offset: int, limit: int) -> tuple[int, bytes]:
+    """The HTTP status and payload of the response record at ``offset``, decoded (chunked,
+    gzip) as a stream; raises ``TooLarge`` past ``limit`` bytes, ValueError/OSError when the
+    record is not there."""
+    if Path(warc_file).name != warc_file or warc_file.startswith("."):
+        raise ValueError(f"not a WARC file name: {warc_file!r}")
+    with open(warc_dir / warc_file, "rb") as fh:
+        fh.seek(offset)
+        for record in ArchiveIterator(fh):
+            if record.rec_type != "response":
+                raise ValueError(f"{warc_file}@{offset} is a {record.rec_type} record")
+            body = record.content_stream().read(limit + 1)
+            if len(body) > limit:
+                raise TooLarge(f"more than {limit} bytes once unpacked")
+            status = record.http_headers.get_statuscode() if record.http_headers else "0"
+            return int(status or 0), body
+    raise ValueError(f"no record at {warc_file}@{offset}")
 
 
 def _database(datasette: Any) -> Any:
@@ -71,13 +104,12 @@ def sanitize(html: str, base_url: str, downloads: dict[str, str] | None = None) 
             return None
         if attribute != "href":
             return value
-        url = urljoin(base_url, value.strip())
+        url = resolve(base_url, value)  # http(s) only, read as a browser reads it; never raises
+        if url is None:
+            return None
         if url in downloads:
             return downloads[url]
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc.lower() == site:
-            return url
-        return None
+        return url if urlsplit(url).netloc.lower() == site else None
 
     return nh3.clean(
         html,
@@ -98,7 +130,7 @@ def _not_found(message: str = "not found") -> Response:
 async def archived_page(datasette: Any, request: Any) -> Response:
     raw_id = request.url_vars["fetch_id"]
     db = _database(datasette)
-    if db is None or not raw_id.isdigit():
+    if db is None or not _ID_RE.match(raw_id):
         return _not_found()
     rows = await db.execute(
         "select id, kind, url, fetched_at, sha256, content_type, warc_file, warc_offset"
@@ -110,12 +142,23 @@ async def archived_page(datasette: Any, request: Any) -> Response:
         return _not_found()
     warc_dir = Path(db.path).parent / "warc"
     try:
-        stored = read_response(warc_dir, fetch["warc_file"], int(fetch["warc_offset"] or 0))
-    except (OSError, ValueError):
+        status, raw = read_capped(
+            warc_dir, fetch["warc_file"], int(fetch["warc_offset"] or 0), MAX_PAGE_BYTES
+        )
+    except TooLarge as exc:
+        return Response.text(
+            f"413: this archived response is {exc}, more than the archive shows as a page; "
+            f"its raw record stays in the WARC capture ({fetch['warc_file']} at offset "
+            f"{fetch['warc_offset']})",
+            status=413,
+            headers={"x-content-type-options": "nosniff"},
+        )
+    except (OSError, ValueError, EOFError, ArchiveLoadFailed):
         return _not_found("archived record not found")
-    text, _ = decode_html(stored.body, fetch["content_type"] or None)
+    text, _ = decode_html(raw, fetch["content_type"] or None)
     canonical = fetch["url"]
-    hrefs = {urljoin(canonical, h) for h in _HREF_RE.findall(text[:2_000_000])}
+    found_hrefs = (resolve(canonical, h) for h in _HREF_RE.findall(text[:2_000_000]))
+    hrefs = {h for h in found_hrefs if h is not None}
     downloads: dict[str, str] = {}
     if hrefs:
         found = await db.execute(
@@ -123,15 +166,24 @@ async def archived_page(datasette: Any, request: Any) -> Response:
             " and url in (select value from json_each(?))",
             [json.dumps(sorted(hrefs))],
         )
-        downloads = {row["url"]: f"/-/files/{row['sha256']}" for row in found.rows}
+        downloads = {
+            row["url"]: f"/-/files/{row['sha256']}"
+            for row in found.rows
+            if _SHA_RE.match(row["sha256"])
+        }
     body = sanitize(text, canonical, downloads)
+    original = web_url(canonical)
+    shown = (
+        f'<a href="{escape(original)}" rel="noopener noreferrer nofollow">{escape(canonical)}</a>'
+        if original
+        else escape(canonical)
+    )
     banner = (
         '<div style="background:#fff3cd;border:1px solid #c9a227;padding:8px 12px;'
         'margin:0 0 12px;font:14px sans-serif;color:#333">'
-        f'存档副本 · archived copy of <a href="{escape(canonical)}" '
-        f'rel="noopener noreferrer nofollow">{escape(canonical)}</a> fetched '
+        f"存档副本 · archived copy of {shown} fetched "
         f"{escape(fetch['fetched_at'])}, sha256 <code>{escape(fetch['sha256'] or '')}</code>"
-        f" · HTTP {escape(str(stored.status))}</div>"
+        f" · HTTP {escape(str(status))}</div>"
     )
     page = (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
