@@ -11,8 +11,10 @@
 #   sqlite3 data/archive.db ".backup /srv/xxgk/archive.db"
 #
 # Environment: XXGK_PUBLISH_HOST (127.0.0.1), XXGK_PUBLISH_PORT (8001),
-#   XXGK_PUBLISH_SQL (on: anyone may run read-only SQL, 3 s and 1000 rows at most; off: only
-#   tables, filters, search and canned queries), XXGK_INSPECT_FILE (<db>.inspect.json),
+#   XXGK_PUBLISH_SQL (off, the default: only tables, filters, search and canned queries; on:
+#   anyone may also run read-only SQL of their own, bounded by serve/plugins/sql_limits.py and
+#   3 s, but one query can still hold a server thread for those seconds: README, Security),
+#   XXGK_INSPECT_FILE (<db>.inspect.json),
 #   XXGK_PYTHON (the project venv's python), XXGK_PUBLISH_GET=/path (answer one GET request,
 #   print it and exit instead of serving: what tests/test_publish.py uses).
 set -eu
@@ -43,7 +45,7 @@ set -- -i "$db" --inspect-file "$inspect_file" \
     --setting max_returned_rows 1000 \
     --setting max_csv_mb 0 \
     --setting allow_download off \
-    --setting default_allow_sql "${XXGK_PUBLISH_SQL:-on}" \
+    --setting default_allow_sql "${XXGK_PUBLISH_SQL:-off}" \
     "$@"
 
 if [ -n "${XXGK_PUBLISH_GET:-}" ]; then
