@@ -227,15 +227,20 @@ def docx(body: bytes) -> bytes:
     )
 
 
-def pdf(content: bytes) -> bytes:
-    """A one-page PDF whose content stream is ``content``, compressed."""
+def pdf(content: bytes, font: bool = False) -> bytes:
+    """A one-page PDF whose content stream is ``content``, compressed (with Helvetica as F1)."""
     stream = zlib.compress(content, 9)
+    resources = b" /Resources << /Font << /F1 5 0 R >> >>" if font else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        + resources
+        + b" >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
+    if font:
+        objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -284,8 +289,9 @@ FILES: dict[str, bytes] = {
     ),
     # ~60 KB that unpack to ~30 MB of drawing operators (the 117 KB one unpacked to 120 MB)
     "upload/pdf_bomb.pdf": pdf(LINE * 2_200_000),
-    # a few KB that keep a PDF reader busy for many seconds: only the time limit stops it
-    "upload/pdf_slow.pdf": pdf(LINE * 150_000),
+    # under a kilobyte and no bomb (200 KB of text unpacked), yet a PDF reader is busy for many
+    # seconds placing 200,000 characters: only the time limit stops it
+    "upload/pdf_slow.pdf": pdf(b"BT /F1 1 Tf 10 10 Td (" + b"a" * 200_000 + b") Tj ET\n", True),
     "upload/zip_flipped.zip": flipped_zip(),
     "upload/nul_name.csv": "科目,金额\n收入,1万元\n".encode(),
 }

@@ -52,9 +52,10 @@ MAX_SHEET_ROWS: Final = 50_000
 MAX_SHEET_COLS: Final = 500
 # Unpacked size of the XML inside a .docx or .xlsx (they are zip files).
 MAX_UNPACKED_BYTES: Final = 200 * MiB
-# PDF pages read, and decompressed bytes of its (non-image) streams.
+# PDF pages read; a PDF whose (non-image) streams unpack past MAX_PDF_STREAM_BYTES and past
+# fifty times its own size is a decompression bomb (text PDFs unpack three- to tenfold).
 MAX_PDF_PAGES: Final = 2000
-MAX_PDF_STREAM_BYTES: Final = 16 * MiB
+MAX_PDF_STREAM_BYTES: Final = 1 * MiB
 # The worker process that reads one file: seconds, and address space beyond what it starts with.
 EXTRACT_TIMEOUT: Final = 60.0
 EXTRACT_MEMORY: Final = 1024 * MiB
