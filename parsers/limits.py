@@ -25,7 +25,7 @@ MAX_PAGE_BYTES: Final = 10 * MiB
 MAX_LIST_PAGES: Final = 2000
 # The largest page count a list page may claim before the crawl setting applies: keeps the
 # list of further page URLs a parser builds small whatever number a script holds.
-MAX_CLAIMED_PAGES: Final = 100_000
+MAX_CLAIMED_PAGES: Final = 10_000
 # Digits read of a number a page writes (page counts, totals, spans): more is not a count.
 MAX_COUNT_DIGITS: Final = 9
 # ``document.write('…')`` calls read from one inline script, and characters of each.
@@ -55,9 +55,11 @@ MAX_UNPACKED_BYTES: Final = 200 * MiB
 # PDF pages read; a PDF whose (non-image) streams unpack past MAX_PDF_STREAM_BYTES and past
 # fifty times its own size is a decompression bomb (text PDFs unpack three- to tenfold).
 MAX_PDF_PAGES: Final = 2000
-MAX_PDF_STREAM_BYTES: Final = 1 * MiB
+MAX_PDF_STREAM_BYTES: Final = MiB // 4
 # The worker process that reads one file: seconds, and address space beyond what it starts with.
-EXTRACT_TIMEOUT: Final = 60.0
+# PDF readers place every character (tens of thousands a second), so a long legitimate report
+# takes its time: the limit is the download timeout's.
+EXTRACT_TIMEOUT: Final = 120.0
 EXTRACT_MEMORY: Final = 1024 * MiB
 
 

@@ -162,6 +162,7 @@ def _download_ext(url: str) -> str | None:
 # -- list pages --------------------------------------------------------------------------------
 
 _RECORD_RE = re.compile(r"<record>\s*(?:<!\[CDATA\[(.*?)\]\]>|(.*?))\s*</record>", re.S | re.I)
+_RECORD_START_RE = re.compile(r"<record>", re.I)
 _TOTAL_RECORD_RES = (
     re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>", re.I),
     re.compile(r"totalRecord\s*[:=]\s*['\"]?(\d+)"),
@@ -212,8 +213,13 @@ def parse_list(html: str, url: str) -> ListPage:
 
 
 def _records(html: str) -> Iterator[str]:
-    for m in _RECORD_RE.finditer(html):
-        yield m[1] if m[1] is not None else html_lib.unescape(m[2])
+    """Each record's content, read only up to the next ``<record>``: an unterminated one must
+    not make every later one scan to the end of the page."""
+    starts = [m.start() for m in _RECORD_START_RE.finditer(html)]
+    for n, start in enumerate(starts):
+        m = _RECORD_RE.match(html, start, starts[n + 1] if n + 1 < len(starts) else len(html))
+        if m is not None:
+            yield m[1] if m[1] is not None else html_lib.unescape(m[2])
 
 
 def _item(page_url: str, fragment: str) -> ListItem | None:

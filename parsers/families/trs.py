@@ -62,7 +62,9 @@ _CHROME_NAME_RE = re.compile(
     re.IGNORECASE,
 )
 # class/id tokens of an attachment block: ``fj``, ``gy-article-fj``, ``Article_fj``, ``appendix``…
-_ATTACH_NAME_RE = re.compile(r"(?:^|[-_])(?:fj|xgfj|fujian|attach\w*|appendix\w*)(?:$|[-_])", re.I)
+_ATTACH_NAME_RE = re.compile(
+    r"(?:^|[-_])(?:fj|xgfj|fujian|attach[^\W_]*|appendix[^\W_]*)(?:$|[-_])", re.I
+)
 
 
 def _tokens(el: _Element) -> list[str]:
@@ -396,15 +398,17 @@ class _Pager:
             here = count(m[2]) if m[2] else 0
         pages = claimed_pages(self.count)
         names = [f"{prefix}.{ext}"] + [f"{prefix}_{n}.{ext}" for n in range(1, pages)]
-        found = (resolve(url, name) for n, name in enumerate(names) if n != here)
-        return [u for u in found if u is not None]
+        folder = resolve(url, "./")  # the names are plain file names in the list's folder
+        if folder is None:
+            return []
+        return [folder + name for n, name in enumerate(names) if n != here]
 
 
 _CALL_RE = re.compile(r"\bcreatePage(?:HTML)?\s*\(([^()]*)\)")
 _COUNT_VAR_RE = re.compile(r"\bvar\s+countPage\s*=\s*(\d+)")
 _CURRENT_VAR_RE = re.compile(r"\bvar\s+currentPage\s*=\s*(\d+)")
 _PAGER_RE = re.compile(r"\bPager\s*\(\s*\{([^{}]*)\}")
-_OPTION_RE = re.compile(r"""(\w+)\s*:\s*['"]?([\w.]*)['"]?""")
+_OPTION_RE = re.compile(r"""(?<!\w)(\w+)\s*:\s*['"]?([\w.]*)['"]?""")
 
 
 def _pager(html: str) -> _Pager | None:
