@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares import httpcompression as scrapy_httpcompression
 from scrapy.downloadermiddlewares import redirect as scrapy_redirect
 from scrapy.downloadermiddlewares import robotstxt as scrapy_robotstxt
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -232,3 +233,20 @@ class RedirectMiddleware(_ClassifiedRedirects, scrapy_redirect.RedirectMiddlewar
 
 class MetaRefreshMiddleware(_ClassifiedRedirects, scrapy_redirect.MetaRefreshMiddleware):
     pass
+
+
+class BodyTooLarge(IgnoreRequest):
+    """A compressed body that unpacks past the download size limit (a gzip bomb, say)."""
+
+
+class HttpCompressionMiddleware(scrapy_httpcompression.HttpCompressionMiddleware):
+    """Scrapy's decompression, raising ``BodyTooLarge`` when a body unpacks past
+    ``download_maxsize``, so the spider records ``too_large`` by the exception's type."""
+
+    def process_response(
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Request | Response:
+        try:
+            return super().process_response(request, response)
+        except IgnoreRequest as exc:
+            raise BodyTooLarge(str(exc)) from None

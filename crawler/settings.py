@@ -7,6 +7,8 @@ who we are and where to complain. ``XXGK_CONTACT`` (environment) replaces the co
 
 import os
 
+from parsers import limits
+
 BOT_NAME = "xxgk-archive"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -46,6 +48,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.middlewares.MetaRefreshMiddleware": 580,
+    # a body that unpacks past DOWNLOAD_MAXSIZE raises its own exception type (too_large)
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.HttpCompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     # next to the downloader: raw bytes, every attempt, before retries and redirects
@@ -53,7 +58,6 @@ DOWNLOADER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 # Owns the crawl's Archive (database, WARC, files) and run; see crawler/extension.py.
-EXTENSIONS = {"crawler.extension.ArchiveExtension": 0}
 
 # Where the archive lives and its limits: store.ArchiveConfig reads these (empty: the
 # environment, else beside the database); `xxgk` commands set them from their options.
@@ -63,11 +67,32 @@ XXGK_FILES_DIR = ""  # attachments by sha256 (default: files/ beside the databas
 XXGK_WARC_MAX_BYTES = 256 * 1024 * 1024  # a new WARC file past this size
 XXGK_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024  # larger attachments are not downloaded
 XXGK_ATTACHMENT_TIMEOUT = 120
+# Pages (lists and documents) larger than this are not downloaded, whether the server sends
+# them whole or gzip-compressed (Scrapy counts the unpacked bytes): ``too_large``. Attachments
+# keep their own cap (XXGK_ATTACHMENT_MAX_BYTES, per request).
+DOWNLOAD_MAXSIZE = limits.MAX_PAGE_BYTES
+# Text is extracted from each attachment in a worker process with these limits (seconds, MiB
+# of address space): past them the extraction status is ``timeout`` or ``too_complex``.
+XXGK_EXTRACT_TIMEOUT = float(os.environ.get("XXGK_EXTRACT_TIMEOUT", limits.EXTRACT_TIMEOUT))
+XXGK_EXTRACT_MEMORY_MB = int(
+    os.environ.get("XXGK_EXTRACT_MEMORY_MB", limits.EXTRACT_MEMORY // limits.MiB)
+)
+# A column's list has at most this many pages, whatever page count its script claims.
+XXGK_MAX_LIST_PAGES = int(os.environ.get("XXGK_MAX_LIST_PAGES", limits.MAX_LIST_PAGES))
 # Incremental (nightly) runs: stop paging a column after this many already-known items in a
 # row; re-check every archived document at least once in this many days.
 XXGK_KNOWN_STREAK = int(os.environ.get("XXGK_KNOWN_STREAK", "10"))
 XXGK_RECHECK_DAYS = int(os.environ.get("XXGK_RECHECK_DAYS", "30"))
 
+# No control endpoints on a crawling machine: the telnet console and Scrapy 2.19's
+# RemoteControl extension (an HTTP server on localhost that runs any Python code sent to it)
+# are both off; the second line keeps it off should the setting's name change.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+EXTENSIONS = {
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    # owns the crawl's Archive (database, WARC, files) and run; see crawler/extension.py
+    "crawler.extension.ArchiveExtension": 0,
+}
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
-from parsers.html import link_url
 from parsers.text import inline_text, parse_html
+from parsers.urls import resolve
 
 SECTION_WORDS = ("政府信息公开", "信息公开目录", "法定主动公开内容", "主动公开目录", "政务公开",
                  "信息公开")  # fmt: skip
@@ -93,7 +93,7 @@ def disclosure_columns(html: str, url: str, limit: int = 40) -> list[Column]:
     for n, a in enumerate(root.iter("a")):
         if n >= MAX_LINKS:
             break
-        target = link_url(a.get("href"), url)
+        target = resolve(url, a.get("href"))
         if target is None or (urlsplit(target).hostname or "").lower() != host:
             continue
         target = target.split("#", 1)[0]

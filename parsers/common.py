@@ -26,10 +26,11 @@ from lxml.etree import _Element
 from parsers.dates import PageDate, parse_date, with_time_from
 from parsers.errors import PageError, snippet, soft_404_phrase
 from parsers.fields import fields_from_pairs, km_index_parts, split_keywords
-from parsers.html import attachments, elements, first, link_url, meta_tags
+from parsers.html import attachments, elements, first, meta_tags
 from parsers.records import Document, Figure, ListItem, Table
 from parsers.tables import read_body
 from parsers.text import body_text, inline_text, norm
+from parsers.urls import resolve
 
 
 def build_document(
@@ -123,8 +124,8 @@ def unlabeled_pairs(root: _Element, rules: Mapping[str, Any] | None) -> dict[str
 def list_item(page_url: str, link: _Element, date_text: str) -> ListItem | None:
     """A list entry from its link (the ``title`` attribute holds the full title where link
     text is cut short) and the text holding its date; None for a link that leads nowhere
-    fetchable (see ``link_url``)."""
-    url = link_url(link.get("href"), page_url)
+    fetchable (see ``parsers.urls.resolve``)."""
+    url = resolve(page_url, link.get("href"))
     if url is None:
         return None
     date = parse_date(date_text)

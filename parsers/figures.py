@@ -3,15 +3,22 @@
 Pure functions over ``body_text`` (README, *Figures*, is the specification). Matching runs on a
 copy of the text with full-width digits and signs folded to ASCII one character for one, so
 every offset found there is an offset in the original text too.
+
+Extraction is linear in the text: no pattern can rescan a run of digits, numerals or commas
+from each of its characters (their repetitions are bounded), clause boundaries are found once
+per text, and a figure's context and label come from a bounded window around it
+(``parsers.limits``), so a clause of 8,000 amounts costs 8,000 small steps, not 8,000².
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from parsers.limits import MAX_CONTEXT_CHARS, MAX_FIGURES, MAX_LABEL_CHARS
 from parsers.numbers import CN_BIG, chinese_int
 from parsers.records import Figure
 
@@ -87,8 +94,10 @@ _UNIT_STOPS: dict[str, str] = {
     "周": "年边",
     "天": "然",
 }
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_CNUM = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
+# Bounded repetitions: a match starting inside a run must not scan to the run's end again
+# (``1,111,111,…`` and ``一一一…`` took seconds per few thousand characters).
+_NUM = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d+)(?:\.\d+)?"
+_CNUM = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]{0,15}"
 _FIGURE_RE = re.compile(
     rf"(?<![A-Za-z0-9.])(?P<sign>-)?(?P<num>{_NUM}|{_CNUM})"
     rf"(?:[ ]?(?P<rsep>[-~～—至到])[ ]?(?P<num2>{_NUM}|{_CNUM}))?"
@@ -116,14 +125,14 @@ _EXCLUDED_RE = re.compile(
             r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?",
             r"\d{1,2}\s*时(?:\s*\d{1,2}\s*分)?",
             r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号",
-            r"\d+\s*号",
-            r"[0-9A-Z]{9}-\d{6}-\d+|\d{9}/\d{4}-\d{5}|[A-Za-z]+/\d{4}-\d+",
+            r"(?<!\d)\d+\s*号",  # (only from a run's start: each digit rescanned the run)
+            r"[0-9A-Z]{9}-\d{6}-\d+|\d{9}/\d{4}-\d{5}|(?<![A-Za-z])[A-Za-z]+/\d{4}-\d+",
             r"\(?\d{3,4}\)?-\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)",
             r"(?:邮编|邮政编码)[：:]?\s*\d{6}",
             rf"第\s*[\d{_CN}百千]+",
             # slogans that are names, not counts: 八项规定, 三个代表, 两个维护, 四个意识…
-            r"[一二两三四五六七八九十]+(?:项规定|个代表|个维护|个意识|个自信|个全面|个确立)",
-            r"(?m:^\s*(?:\d{1,2}\s*[.．、](?!\d)|[一二三四五六七八九十]+\s*、))",
+            r"[一二两三四五六七八九十]{1,3}(?:项规定|个代表|个维护|个意识|个自信|个全面|个确立)",
+            r"(?m:^[^\S\n]*(?:\d{1,2}\s*[.．、](?!\d)|[一二三四五六七八九十]{1,4}\s*、))",
             rf"[（(]\s*[\d{_CN}]{{1,3}}\s*[）)]",
         ]
     )
@@ -195,12 +204,32 @@ def _overlaps(mask: bytearray, start: int, end: int) -> bool:
     return any(mask[start:end])
 
 
-def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = start
-    while left > 0 and not _CLAUSE_END_RE.match(text, left - 1):
-        left -= 1
-    m = _CLAUSE_END_RE.search(text, end)
-    right = m.start() if m else len(text)
+def clause_ends(text: str) -> list[int]:
+    """Offsets of every character that ends a clause, in order (found once per text)."""
+    return [m.start() for m in _CLAUSE_END_RE.finditer(text)]
+
+
+def clause_bounds(
+    text: str, start: int, end: int, ends: list[int] | None = None
+) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: from after the clause end before it to the
+    clause end after it. ``ends`` (``clause_ends(text)``) saves finding them again."""
+    if ends is None:
+        ends = clause_ends(text)
+    i = bisect_left(ends, start)  # ends[i - 1] is the last clause end before start
+    left = ends[i - 1] + 1 if i > 0 else 0
+    j = bisect_left(ends, end, lo=i)
+    right = ends[j] if j < len(ends) else len(text)
+    return left, right
+
+
+def context_window(left: int, right: int, start: int, end: int) -> tuple[int, int]:
+    """The clause ``[left, right)`` cut to MAX_CONTEXT_CHARS characters around the figure at
+    ``[start, end)``: a clause of thousands of figures must not copy itself into each."""
+    if right - left <= MAX_CONTEXT_CHARS:
+        return left, right
+    left = max(left, start - MAX_CONTEXT_CHARS // 2)
+    right = min(right, max(end, left + MAX_CONTEXT_CHARS))
     return left, right
 
 
@@ -237,7 +266,8 @@ def _scaled(value: str, multiplier: int) -> str:
 def extract(
     text: str, skip: Iterable[tuple[int, int]] = (), with_context: bool = True
 ) -> Iterator[Figure]:
-    """Figures in running text, in order. ``skip`` spans (e.g. table rows) are not searched."""
+    """Figures in running text, in order (at most MAX_FIGURES). ``skip`` spans (e.g. table rows)
+    are not searched."""
     folded = fold(text)
     if _ANY_NUMBER_RE.search(folded) is None:  # most table cells and many lines: no work
         return
@@ -249,15 +279,22 @@ def extract(
         mask[start:end] = b"\x01" * (end - start)
     for m in _EXCLUDED_RE.finditer(folded):  # dates, times, document numbers, URLs …
         mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    ends = clause_ends(text) if with_context else []
+    found = 0
     for m in candidates:
         if _overlaps(mask, m.start("num"), m.end("num2") if m["num2"] else m.end("num")):
             continue
-        fig = _figure(text, folded, m, with_context)
+        fig = _figure(text, folded, m, with_context, ends)
         if fig is not None:
             yield fig
+            found += 1
+            if found >= MAX_FIGURES:
+                return
 
 
-def _figure(text: str, folded: str, m: re.Match[str], with_context: bool) -> Figure | None:
+def _figure(
+    text: str, folded: str, m: re.Match[str], with_context: bool, ends: list[int]
+) -> Figure | None:
     end = m.end()
     num_start = m.start("num")
     if m["money"]:
@@ -300,9 +337,10 @@ def _figure(text: str, folded: str, m: re.Match[str], with_context: bool) -> Fig
         direction = "up" if direction_m["up"] else "down"
     context, label = "", None
     if with_context:
-        left, right = clause_bounds(text, num_start, end)
-        context = text[left:right].strip()
-        label = label_before(text[left:num_start])
+        left, right = clause_bounds(text, num_start, end, ends)
+        shown_left, shown_right = context_window(left, right, num_start, end)
+        context = text[shown_left:shown_right].strip()
+        label = label_before(text[max(left, num_start - MAX_LABEL_CHARS) : num_start])
     sign_start = m.start("sign") if m["sign"] else num_start
     return Figure(
         text=text[sign_start:end],

@@ -36,9 +36,10 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
 
 from parsers.dates import parse_date
-from parsers.html import ATTACHMENT_EXTS, link_url
+from parsers.html import ATTACHMENT_EXTS
 from parsers.records import ListItem
 from parsers.text import inline_text, norm
+from parsers.urls import resolve
 
 # At most this many list pages from one column page, whatever the page claims.
 MAX_PAGES = 2000
@@ -140,7 +141,7 @@ def list_items(root: _Element, html: str, url: str) -> list[ListItem]:
 def _candidate(
     a: _Element, row: _Element, page_url: str, here: str, in_list: bool
 ) -> ListItem | None:
-    target = link_url(a.get("href"), page_url)
+    target = resolve(page_url, a.get("href"))
     if target is None:
         return None
     scheme, host = urlsplit(page_url).scheme, urlsplit(page_url).hostname
@@ -335,11 +336,18 @@ _PROXY_DEFAULTS = {"col": "1", "appid": "1", "path": "/", "sourceContentType": "
 _PAGING_KEYS = frozenset({"page", "startrecord", "endrecord", "perpage"})
 
 
+_RECORD_START_RE = re.compile(r"<record>", re.I)
+
+
 def datastore_records(html: str) -> Iterator[str]:
     """The HTML of each ``<record>`` of a Hanweb ``<datastore>`` (a column page's inline XML or
-    a dataproxy answer)."""
-    for m in _RECORD_RE.finditer(html):
-        yield m[1] if m[1] is not None else html_lib.unescape(m[2])
+    a dataproxy answer), each read only up to the next ``<record>``: an unterminated one must
+    not make every later one scan to the end of the page."""
+    starts = [m.start() for m in _RECORD_START_RE.finditer(html)]
+    for n, start in enumerate(starts):
+        m = _RECORD_RE.match(html, start, starts[n + 1] if n + 1 < len(starts) else len(html))
+        if m is not None:
+            yield m[1] if m[1] is not None else html_lib.unescape(m[2])
 
 
 def is_proxy(url: str) -> bool:
@@ -382,7 +390,7 @@ def proxy_url(page_url: str, params: list[tuple[str, str]], page: int, per_page:
     query = "&".join(
         f"{k}={quote(v, safe='/')}" for k, v in [*paging, ("perpage", str(per_page)), *params]
     )
-    return urljoin(page_url, f"{PROXY_PATH}?{query}")
+    return resolve(page_url, f"{PROXY_PATH}?{query}") or page_url
 
 
 # -- pagination --------------------------------------------------------------------------------
@@ -618,7 +626,7 @@ def _links(root: _Element, url: str) -> _Links:
     found = _Links({}, {}, {})
     path = urlsplit(url).path
     for a in root.iter("a"):
-        target = link_url(a.get("href"), url)
+        target = resolve(url, a.get("href"))
         if target is None:
             continue
         target = _defragged(target)

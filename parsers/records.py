@@ -121,3 +121,6 @@ class ListPage:
     page_urls: list[str] = field(default_factory=list)
     # The number of items the column says it holds (共N条, totalRecord), where it says so.
     declared_total: int | None = None
+    # When the page claimed more pages than a list may have (parsers.registry.parse_list):
+    # how many it claimed; page_urls then holds only the pages kept.
+    pages_claimed: int | None = None

@@ -15,6 +15,7 @@ from decimal import Decimal
 from lxml.etree import _Element
 
 from parsers.figures import MAGNITUDES, UNIT_KINDS, decimal_str, extract, fold
+from parsers.limits import MAX_SPAN, MAX_TABLE_GRID
 from parsers.records import Cell, Figure, Table
 from parsers.text import block_lines, body_layout, norm, squeeze
 
@@ -56,7 +57,11 @@ def build_table(
     raw_rows: list[list[RawCell]], index: int, caption: str | None, heading: str | None
 ) -> tuple[Table, list[list[Cell]]]:
     """A table from rows of cells (spans expanded onto a grid, headers resolved); also returns
-    the cells row by row, in the order they were given."""
+    the cells row by row, in the order they were given.
+
+    Spans are bounded: at most MAX_SPAN, a rowspan never past the last row, and once the grid
+    holds MAX_TABLE_GRID positions further spans count as 1 (a spreadsheet merging
+    ``A1:XFD1048576`` would otherwise expand to 17 billion positions)."""
     grid: dict[tuple[int, int], Cell] = {}
     rows: list[list[Cell]] = []
     n_cols = 0
@@ -66,12 +71,16 @@ def build_table(
         for raw in raw_cells:
             while (r, col) in grid:
                 col += 1
+            rowspan = max(1, min(raw.rowspan, MAX_SPAN, len(raw_rows) - r))
+            colspan = max(1, min(raw.colspan, MAX_SPAN))
+            if len(grid) + rowspan * colspan > MAX_TABLE_GRID:
+                rowspan = colspan = 1
             cell = Cell(
                 row_index=r,
                 col_index=col,
                 text=raw.text,
-                rowspan=raw.rowspan,
-                colspan=raw.colspan,
+                rowspan=rowspan,
+                colspan=colspan,
                 is_header=raw.is_th,
             )
             for dr in range(cell.rowspan):
@@ -261,7 +270,8 @@ def read_body(body: _Element) -> tuple[str, list[Table], list[Figure]]:
         heading = None
         if own_rows:
             first = min(row_offsets[tr] for tr in own_rows)
-            previous = text[: max(first - 1, 0)].rsplit("\n", 1)[-1] if first else ""
+            # the line before the table's first row (found without copying the text before it)
+            previous = text[text.rfind("\n", 0, first - 1) + 1 : first - 1] if first else ""
             # a short line that does not end a sentence: a heading or a "（单位：万元）" note
             heading = previous if 0 < len(previous) <= 60 and previous[-1] not in "。；;" else None
         table, rows = parse_table(table_el, index, heading, row_cells)

@@ -12,9 +12,11 @@
 #   sqlite3 data/archive.db ".backup /srv/xxgk/archive.db"
 #
 # Environment: XXGK_PUBLISH_HOST (127.0.0.1), XXGK_PUBLISH_PORT (8001),
-#   XXGK_PUBLISH_SQL (on: anyone may run read-only SQL, 3 s and 1000 rows at most; off: only
-#   tables, filters, search and canned queries), XXGK_PYTHON (the project venv's python),
-#   XXGK_PUBLISH_GET=/path (answer one GET request, print it and exit instead of serving).
+#   XXGK_PUBLISH_SQL (off, the default: only tables, filters, search and canned queries; on:
+#   anyone may also run read-only SQL of their own, bounded by serve/plugins/sql_limits.py and
+#   3 s, but one query can still hold a server thread for those seconds: README, Security),
+#   XXGK_PYTHON (the project venv's python), XXGK_PUBLISH_GET=/path (answer one GET request,
+#   print it and exit instead of serving).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -8,7 +8,7 @@ from store.files import Download
 from store.reads import ArchiveReader
 from store.runs import ErrorRecord, Fetch, RunCounts, run_health
 from store.search import fts_query, fts_tokens, fts_untokens
-from store.warc import StoredResponse
+from store.warc import PayloadTooLarge, StoredResponse
 
 __all__ = [
     "PLUGIN_NAME",
@@ -19,6 +19,7 @@ __all__ = [
     "ErrorRecord",
     "Fetch",
     "Locked",
+    "PayloadTooLarge",
     "RunCounts",
     "Saved",
     "StorageError",

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from store.config import ArchiveConfig
-from store.warc import StoredResponse, read_response
+from store.warc import StoredResponse, read_payload, read_response
 
 
 class ArchiveReader:
@@ -100,6 +100,10 @@ class ArchiveReader:
 
     def read_response(self, warc_file: str, offset: int) -> StoredResponse:
         return read_response(self.config.warc_dir, warc_file, offset)
+
+    def read_payload(self, warc_file: str, offset: int, limit: int) -> tuple[int, bytes]:
+        """A captured response's status and payload, unpacking at most ``limit`` bytes."""
+        return read_payload(self.config.warc_dir, warc_file, offset, limit)
 
     def downloads(self, urls: list[str]) -> dict[str, str]:
         """Attachment URL -> sha256 of its stored file, for the URLs that have one."""

@@ -89,6 +89,7 @@ class RunCounts:
     list_pages: int = 0
     list_items: int = 0
     list_items_known: int = 0
+    list_pages_capped: int = 0  # list pages that claimed more pages than a list may have
     documents: int = 0  # detail pages saved as documents
     new_documents: int = 0
     changed_documents: int = 0
@@ -116,7 +117,8 @@ class RunCounts:
 
     def as_stats(self) -> dict[str, int]:
         """The counts as ``xxgk/…`` entries for Scrapy's stats (the crawl log)."""
-        names = ("list_pages", "list_items", "list_items_known", "documents", "new_documents",
+        names = ("list_pages", "list_items", "list_items_known", "list_pages_capped", "documents",
+                 "new_documents",
                  "changed_documents", "unchanged_documents", "not_modified")  # fmt: skip
         stats = {f"xxgk/{name}": getattr(self, name) for name in names if getattr(self, name)}
         for prefix, counter in (("errors", self.errors), ("status", self.statuses),

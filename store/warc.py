@@ -209,3 +209,32 @@ def iter_responses(path: str | Path) -> Iterator[StoredResponse]:
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
             log.warning("%s: truncated or damaged record after offset %s skipped (%s)",
                         path.name, records.offset, exc)  # fmt: skip
+
+
+class PayloadTooLarge(Exception):
+    """A captured response that unpacks past the size a reader asked for."""
+
+
+def read_payload(
+    directory: str | Path, warc_file: str, offset: int, limit: int
+) -> tuple[int, bytes]:
+    """The HTTP status and payload of the response record at ``offset``, decoded (chunked,
+    gzip) as a stream: never more than ``limit`` bytes are unpacked (``PayloadTooLarge``
+    beyond), so a gzip bomb kept in the capture cannot exhaust a reader. ValueError/OSError
+    when the record is not there."""
+    if Path(warc_file).name != warc_file or warc_file.startswith("."):
+        raise ValueError(f"not a WARC file name: {warc_file!r}")
+    with open(Path(directory) / warc_file, "rb") as fh:
+        fh.seek(offset)
+        try:
+            for record in ArchiveIterator(fh):
+                if record.rec_type != "response":
+                    raise ValueError(f"{warc_file}@{offset} is a {record.rec_type} record")
+                body = record.content_stream().read(limit + 1)
+                if len(body) > limit:
+                    raise PayloadTooLarge(f"more than {limit} bytes once unpacked")
+                status = record.http_headers.get_statuscode() if record.http_headers else "0"
+                return int(status or 0), body
+        except ArchiveLoadFailed as exc:
+            raise ValueError(f"{warc_file}@{offset}: {exc}") from exc
+    raise ValueError(f"no record at {warc_file}@{offset}")

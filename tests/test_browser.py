@@ -5,7 +5,9 @@ spider); Datasette runs as its own process with exactly ``xxgk serve``'s command
 Chromium (Debian's ``chromium`` and ``chromium-driver``, driven by Selenium) then searches 应急,
 applies a publisher facet, opens a document's page and downloads the filtered view as CSV.
 The oracle is the archive itself, read with sqlite3: the documents whose title or body holds
-the word. A screenshot of every step goes to ``test-artifacts/browser/`` (kept by CI).
+the word. A screenshot of every step goes to ``test-artifacts/browser/`` (kept by CI). The
+browser's console must report no Content-Security-Policy violation and no script error on any
+page: the site's policy (``serve/plugins/security.py``) must leave its own pages working.
 
 Without ``/usr/bin/chromedriver`` the test is skipped, except under CI (``CI`` set), where it
 fails: ``.ci/run`` installs the browser, so a missing one there is a broken setup.
@@ -154,6 +156,7 @@ def browser(
         "--lang=zh-CN",
     ):
         options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     options.add_experimental_option(
         "prefs",
         {
@@ -182,8 +185,20 @@ def browser(
 # -- helpers ------------------------------------------------------------------------------
 
 
+def console_problems(driver: webdriver.Chrome) -> list[str]:
+    """Console messages since the last call that a blocked or failing script leaves."""
+    return [
+        entry["message"]
+        for entry in driver.get_log("browser")
+        if entry["level"] == "SEVERE" or "Content Security Policy" in entry["message"]
+    ]
+
+
 def shot(driver: webdriver.Chrome, name: str, at: str | None = None) -> None:
-    """Screenshot of the window, scrolled so that the element ``at`` (CSS) is at its top."""
+    """Screenshot of the window, scrolled so that the element ``at`` (CSS) is at its top;
+    the page's console must be clean."""
+    problems = console_problems(driver)
+    assert not problems, (name, problems)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     if at is not None:

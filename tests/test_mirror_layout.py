@@ -172,3 +172,16 @@ def test_the_kit_makes_a_site_the_km_parser_reads(tmp_path: Path) -> None:
     doc = parse_detail((tmp_path / docs[0].path).read_bytes(), urls[0])
     assert doc.title == docs[0].title and doc.publish_date == f"{docs[0].date}T09:00:00+08:00"
     assert [f.text for f in doc.figures] == ["1000.5万元", "0支"]
+
+
+def test_the_hostile_mirror_is_what_its_generator_writes(tmp_path: Path) -> None:
+    """mirror/hostile/ is made by mirror/generate_hostile.py (its cases are also the hostile
+    parser tests' inputs): the committed files must be exactly what the script writes."""
+    from mirror import generate_hostile
+
+    generate_hostile.main(tmp_path)
+    committed = MIRROR_ROOT / "hostile"
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(committed) for p in committed.rglob("*") if p.is_file())
+    for rel in written:
+        assert (tmp_path / rel).read_bytes() == (committed / rel).read_bytes(), rel

@@ -193,12 +193,12 @@ HOSTILE_HREFS = ["JavaScript:alert(document.domain)//x.pdf", " javascript:alert(
 
 
 def test_the_link_filter_admits_only_http_urls() -> None:
-    from parsers.html import link_url
+    from parsers.urls import resolve
 
     base = "https://yjj.km.gov.cn/c/2022-07-08/1.shtml"
-    assert [link_url(h, base) for h in HOSTILE_HREFS] == [None] * len(HOSTILE_HREFS)
-    assert link_url(" ./P0.pdf\n", base) == "https://yjj.km.gov.cn/c/2022-07-08/P0.pdf"
-    assert link_url("HTTP://yjj.km.gov.cn/a.pdf", base) == "HTTP://yjj.km.gov.cn/a.pdf"
+    assert [resolve(base, h) for h in HOSTILE_HREFS] == [None] * len(HOSTILE_HREFS)
+    assert resolve(base, " ./P0.pdf\n") == "https://yjj.km.gov.cn/c/2022-07-08/P0.pdf"
+    assert resolve(base, "HTTP://yjj.km.gov.cn/a.pdf") == "http://yjj.km.gov.cn/a.pdf"
 
 
 @pytest.mark.parametrize("family", ["km", "gov_cn", "trs", "hanweb", "vsb"])

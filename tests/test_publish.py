@@ -50,16 +50,17 @@ def test_published_settings(snapshot: Path) -> None:
         "sql_time_limit_ms": 3000,
         "max_returned_rows": 1000,
         "allow_download": False,
-        "default_allow_sql": True,
+        "default_allow_sql": False,  # safe by default: no SQL of the reader's own
     }
     assert {k: settings[k] for k in expected} == expected
 
 
 def test_download_refused_and_sql_switch(snapshot: Path) -> None:
     assert publish_get(snapshot, "/archive.db").returncode == 1  # 403
-    assert publish_get(snapshot, "/archive.json?sql=select+1").returncode == 0
-    off = publish_get(snapshot, "/archive.json?sql=select+1", XXGK_PUBLISH_SQL="off")
-    assert off.returncode == 1  # 403
+    assert publish_get(snapshot, "/archive.json?sql=select+1").returncode == 1  # 403: off
+    on = publish_get(snapshot, "/archive.json?sql=select+1", XXGK_PUBLISH_SQL="on")
+    assert on.returncode == 0
+    assert publish_get(snapshot, "/archive/search.json?q=应急").returncode == 0  # canned: yes
     assert publish_get(snapshot, "/archive/documents.csvbom?_stream=on").stdout.startswith("\ufeff")
 
 

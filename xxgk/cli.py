@@ -247,9 +247,11 @@ def report(file: Path, url: str, content_type: str | None, family: str | None) -
 @click.option("--port", type=int, default=lambda: int(os.environ.get("XXGK_PUBLISH_PORT", "8001")),
               show_default="8001 (XXGK_PUBLISH_PORT)")  # fmt: skip
 @click.option("--sql", type=click.Choice(["on", "off"]),
-              default=lambda: os.environ.get("XXGK_PUBLISH_SQL", "on"),
-              show_default="on (XXGK_PUBLISH_SQL)",
-              help="Whether anyone may run read-only SQL (3 s, 1000 rows at most).")  # fmt: skip
+              default=lambda: os.environ.get("XXGK_PUBLISH_SQL", "off"),
+              show_default="off (XXGK_PUBLISH_SQL)",
+              help="Whether anyone may run read-only SQL of their own (bounded: 3 s, 1000 "
+                   "rows, see README Security); off offers tables, search, facets and canned "
+                   "queries only.")  # fmt: skip
 @click.option(
     "--inspect-file",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from parsers import PageError
-from parsers.attachments import read_download
 from parsers.errors import http_status_kind
 from parsers.outcome import classify_detail
 from parsers.quality import problems_of
+from parsers.sandbox import read_download_limited
 from store import Archive, Download, StoredResponse
 
 
@@ -105,7 +105,7 @@ def _replay_attachment(archive: Archive, fetch: dict[str, Any], stored: StoredRe
         archive.save_download(Download(fetch["url"], fetch["fetched_at"], fetch["id"], kind), None)
         return
     content_type = stored.headers.get("Content-Type")
-    read = read_download(
+    read = read_download_limited(  # the crawl's worker process, time and memory limits
         stored.body, fetch["url"], content_type, stored.headers.get("Content-Disposition")
     )
     archive.record_download(

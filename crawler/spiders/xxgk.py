@@ -27,12 +27,12 @@ from twisted.python.failure import Failure
 
 from crawler.extension import ArchiveExtension, StorageFailed, now_iso
 from crawler.items import AttachmentFile, PageResult
-from crawler.middlewares import RedirectRefused, RobotsDisallowed
+from crawler.middlewares import BodyTooLarge, RedirectRefused, RobotsDisallowed
 from crawler.profiles import load_profile
 from crawler.site import CrawlSite, is_loopback
 from parsers import ListPage, PageError, parse_list
-from parsers.attachments import read_download
 from parsers.outcome import classify_detail
+from parsers.sandbox import read_download_limited
 from store import Archive
 
 
@@ -221,8 +221,9 @@ class XxgkSpider(scrapy.Spider):
             return
         url = self.to_canonical(response.url)
         content_type = _header(response, "Content-Type")
+        max_pages = self.crawler.settings.getint("XXGK_MAX_LIST_PAGES")
         try:
-            page = parse_list(response.body, url, content_type, family=self.family)
+            page = parse_list(response.body, url, content_type, self.family, max_pages)
         except PageError as exc:
             yield self._result(response, error=(exc.kind, exc.detail))
             if tally is not None:
@@ -231,6 +232,10 @@ class XxgkSpider(scrapy.Spider):
         counts = self.ext.counts
         counts.list_pages += 1
         counts.list_items += len(page.items)
+        if page.pages_claimed is not None:  # the page claims more pages than a list may have
+            counts.list_pages_capped += 1
+            self.logger.warning("%s claims %d list pages; following %d", url,
+                                page.pages_claimed, len(page.page_urls) + 1)  # fmt: skip
         if not page.items:
             detail = "list page has no items: the site's layout may have changed"
             yield self._result(response, error=("empty_list", detail))
@@ -303,9 +308,12 @@ class XxgkSpider(scrapy.Spider):
             yield self._result(response, error=("truncated", detail))
             return
         content_type = _header(response, "Content-Type")
-        read = read_download(
-            response.body, url, content_type, _header(response, "Content-Disposition")
-        )
+        settings = self.crawler.settings
+        read = read_download_limited(  # a worker process with a time and a memory limit
+            response.body, url, content_type, _header(response, "Content-Disposition"),
+            timeout=settings.getfloat("XXGK_EXTRACT_TIMEOUT"),
+            memory=settings.getint("XXGK_EXTRACT_MEMORY_MB") * 2**20,
+        )  # fmt: skip
         error = None
         if not read.is_file:
             error = ("not_a_file", read.content.reason or "not the file")
@@ -350,8 +358,10 @@ class XxgkSpider(scrapy.Spider):
             kind, detail = exc.kind, str(exc)
         elif isinstance(exc, RobotsDisallowed):
             kind, detail = "robots_disallowed", "robots.txt forbids this URL; not fetched"
-        elif isinstance(exc, DownloadCancelledError):  # over download_maxsize
-            limit = request.meta.get("download_maxsize")
+        elif isinstance(exc, DownloadCancelledError | BodyTooLarge):  # over download_maxsize
+            limit = request.meta.get("download_maxsize") or self.crawler.settings.getint(
+                "DOWNLOAD_MAXSIZE"
+            )
             kind, detail = "too_large", f"larger than the {limit}-byte limit; not downloaded"
         elif isinstance(exc, DownloadTimeoutError | TimeoutError | TCPTimedOutError):
             kind, detail = "timeout", f"no answer in time: {exc}"

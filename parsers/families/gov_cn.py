@@ -28,9 +28,11 @@ from lxml.etree import _Element
 from parsers.dates import parse_date
 from parsers.family import Family, Page
 from parsers.fields import pairs_from_cells, split_inline
-from parsers.html import elements, first, has_class, link_url, meta_tags
+from parsers.html import elements, first, has_class, meta_tags
+from parsers.limits import claimed_pages, count
 from parsers.records import ListItem
 from parsers.text import inline_text, norm
+from parsers.urls import resolve
 
 _META_TABLES = (
     f"//table[{has_class('bd1')}]",
@@ -106,7 +108,7 @@ class GovCn(Family):
             link = first(li, "./h4//a[@href]")
             if link is None:
                 continue
-            target = link_url(link.get("href"), url)
+            target = resolve(url, link.get("href"))
             if target is None:
                 continue
             date_el = first(li, f".//span[{has_class('date')}]")
@@ -156,13 +158,13 @@ def _pagination(html: str, url: str) -> tuple[int | None, list[str]]:
     ``index_n.htm``, all in the list page's folder."""
     m = _PAGER_RE.search(html)
     if m is not None:
-        count, prefix, ext = int(m[1]), m[3], m[4]
+        pages, prefix, ext = count(m[1]), m[3], m[4]
     else:
-        count = next((int(c[1]) for p in _COUNT_RES if (c := p.search(html))), 0)
+        pages = next((count(c[1]) for p in _COUNT_RES if (c := p.search(html))), 0)
         named = re.search(r"/(\w+?)(?:_\d+)?\.(s?html?)$", url)
         prefix, ext = (named[1], named[2]) if named else ("index", "htm")
-        if not count:
+        if not pages:
             return None, []
     folder = url[: url.rfind("/") + 1]
-    pages = [f"{folder}{prefix}_{n}.{ext}" for n in range(1, count)]
-    return count, [p for p in pages if p != url]
+    further = [f"{folder}{prefix}_{n}.{ext}" for n in range(1, claimed_pages(pages))]
+    return pages, [p for p in further if p != url]

@@ -28,10 +28,12 @@ from lxml.etree import ParserError, _Element
 from parsers.common import list_item
 from parsers.family import Family, Page
 from parsers.fields import pairs_from_cells
-from parsers.html import ATTACHMENT_EXTS, elements, first, has_class, link_url
+from parsers.html import ATTACHMENT_EXTS, elements, first, has_class
+from parsers.limits import claimed_pages, count
 from parsers.listing import datastore_records, proxy_params, proxy_url
 from parsers.records import Attachment, Document, ListItem
 from parsers.text import inline_text, parse_html
+from parsers.urls import resolve
 
 # -- detail pages ------------------------------------------------------------------------------
 
@@ -108,7 +110,9 @@ class Hanweb(Family):
         page_urls: list[str] = []
         if params is not None and pages is not None and per_page:
             page_urls = [
-                u for n in range(2, pages + 1) if (u := proxy_url(url, params, n, per_page)) != url
+                u
+                for n in range(2, claimed_pages(pages) + 1)
+                if (u := proxy_url(url, params, n, per_page)) != url
             ]
         return pages, page_urls
 
@@ -158,7 +162,7 @@ def _attachments(body: _Element, url: str, found: list[Attachment]) -> list[Atta
     out: list[Attachment] = []
     seen: set[str] = set()
     for a in body.iter("a"):
-        target = link_url(a.get("href"), url)
+        target = resolve(url, a.get("href"))
         if target is None or target in seen:
             continue
         attachment = by_url.get(target)
@@ -233,7 +237,7 @@ def _first_int(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
     for pattern in patterns:
         m = pattern.search(text)
         if m:
-            return int(m[1])
+            return count(m[1])
     return None
 
 
@@ -243,10 +247,10 @@ def _per_page(
     if is_proxy:
         query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
         if query.get("perpage", "").isdigit():
-            return int(query["perpage"]) or None
+            return count(query["perpage"]) or None
     m = _PER_PAGE_RE.search(html)
     if m:
-        return int(m[1]) or None
+        return count(m[1]) or None
     if total is not None and pages:
         return math.ceil(total / pages) or None
     return None

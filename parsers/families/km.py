@@ -16,6 +16,7 @@ from parsers.common import list_item
 from parsers.family import Family, Page
 from parsers.fields import pairs_from_cells
 from parsers.html import elements, first, has_class
+from parsers.limits import claimed_pages, count
 from parsers.records import ListItem
 from parsers.text import inline_text
 
@@ -74,8 +75,8 @@ class Kunming(Family):
         return items
 
     def pagination(self, page: Page) -> tuple[int | None, list[str]]:
-        count = _page_count(page.html)
-        return count, _page_urls(page.url, count)
+        pages = _page_count(page.html)
+        return pages, _page_urls(page.url, pages)
 
 
 FAMILY = Kunming()
@@ -89,17 +90,17 @@ def _page_count(html: str) -> int | None:
     for pattern in _PAGE_COUNT_RES:
         m = pattern.search(html)
         if m:
-            return int(m[1])
+            return count(m[1])
     return None
 
 
-def _page_urls(url: str, count: int | None) -> list[str]:
-    """``index.shtml`` reveals ``index_1.shtml`` … ``index_{count-1}.shtml``."""
-    if not count or count < 2:
+def _page_urls(url: str, pages: int | None) -> list[str]:
+    """``index.shtml`` reveals ``index_1.shtml`` … ``index_{pages-1}.shtml``."""
+    if not pages or pages < 2:
         return []
     m = re.search(r"/index(?:_\d+)?\.(s?html?)$", url)
     if m is None:
         base, ext = url.rstrip("/") + "/", "shtml"
     else:
         base, ext = url[: m.start()] + "/", m[1]
-    return [f"{base}index_{n}.{ext}" for n in range(1, count)]
+    return [f"{base}index_{n}.{ext}" for n in range(1, claimed_pages(pages))]

@@ -26,16 +26,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
 from parsers.dates import parse_date
 from parsers.family import Family, Page
 from parsers.fields import LABEL_FIELDS, label_of, split_inline
-from parsers.html import ATTACHMENT_EXTS, extension, has_class, link_url, written_links
+from parsers.html import ATTACHMENT_EXTS, extension, has_class, written_links
+from parsers.limits import claimed_pages, count
 from parsers.records import Attachment, Document, ListItem
 from parsers.text import BLOCK_TAGS, SKIP_TAGS, inline_text, norm
+from parsers.urls import resolve
 
 _BODY = (
     f"//div[{has_class('TRS_Editor')}]",
@@ -59,7 +61,9 @@ _CHROME_NAME_RE = re.compile(
     re.IGNORECASE,
 )
 # class/id tokens of an attachment block: ``fj``, ``gy-article-fj``, ``Article_fj``, ``appendix``…
-_ATTACH_NAME_RE = re.compile(r"(?:^|[-_])(?:fj|xgfj|fujian|attach\w*|appendix\w*)(?:$|[-_])", re.I)
+_ATTACH_NAME_RE = re.compile(
+    r"(?:^|[-_])(?:fj|xgfj|fujian|attach[^\W_]*|appendix[^\W_]*)(?:$|[-_])", re.I
+)
 
 
 def _tokens(el: _Element) -> list[str]:
@@ -262,7 +266,7 @@ def _block_links(node: _Element, skip: _Element | None) -> Iterator[_Element]:
 
 
 def _attachment(a: _Element, base_url: str) -> Attachment | None:
-    url = link_url(a.get("href"), base_url) or link_url(a.get("oldsrc"), base_url)
+    url = resolve(base_url, a.get("href")) or resolve(base_url, a.get("oldsrc"))
     if url is None:
         return None
     ext = extension(url)
@@ -317,7 +321,7 @@ class Trs(Family):
         items: list[ListItem] = []
         seen: set[str] = set()
         for a in page.root.iter("a"):
-            item_url = link_url(a.get("href"), url)
+            item_url = resolve(url, a.get("href"))
             if item_url is None or not _ARTICLE_RE.search(urlsplit(item_url).path):
                 continue
             if item_url in seen or _in_chrome(a):
@@ -394,16 +398,20 @@ class _Pager:
         ext = self.ext or (m[3] if m else "html")
         here = self.current if self.current is not None and self.current >= 0 else 0
         if m and m[1] == prefix:
-            here = int(m[2]) if m[2] else 0
-        names = [f"{prefix}.{ext}"] + [f"{prefix}_{n}.{ext}" for n in range(1, self.count)]
-        return [urljoin(url, name) for n, name in enumerate(names) if n != here]
+            here = count(m[2]) if m[2] else 0
+        pages = claimed_pages(self.count)
+        names = [f"{prefix}.{ext}"] + [f"{prefix}_{n}.{ext}" for n in range(1, pages)]
+        folder = resolve(url, "./")  # the names are plain file names in the list's folder
+        if folder is None:
+            return []
+        return [folder + name for n, name in enumerate(names) if n != here]
 
 
 _CALL_RE = re.compile(r"\bcreatePage(?:HTML)?\s*\(([^()]*)\)")
 _COUNT_VAR_RE = re.compile(r"\bvar\s+countPage\s*=\s*(\d+)")
 _CURRENT_VAR_RE = re.compile(r"\bvar\s+currentPage\s*=\s*(\d+)")
 _PAGER_RE = re.compile(r"\bPager\s*\(\s*\{([^{}]*)\}")
-_OPTION_RE = re.compile(r"""(\w+)\s*:\s*['"]?([\w.]*)['"]?""")
+_OPTION_RE = re.compile(r"""(?<!\w)(\w+)\s*:\s*['"]?([\w.]*)['"]?""")
 
 
 def _pager(html: str) -> _Pager | None:
@@ -414,15 +422,15 @@ def _pager(html: str) -> _Pager | None:
         if not args or not args[0].isdigit():
             continue  # the function's definition, not a call
         return _Pager(
-            count=int(args[0]),
-            current=int(args[1]) if len(args) > 1 and args[1].isdigit() else None,
+            count=count(args[0]),
+            current=count(args[1]) if len(args) > 1 and args[1].isdigit() else None,
             prefix=args[2] if len(args) > 2 and args[2].isidentifier() else None,
             ext=args[3] if len(args) > 3 and args[3].isalnum() else None,
         )
-    count = _COUNT_VAR_RE.search(html)
-    if count:
+    declared = _COUNT_VAR_RE.search(html)
+    if declared:
         current = _CURRENT_VAR_RE.search(html)
-        return _Pager(count=int(count[1]), current=int(current[1]) if current else None)
+        return _Pager(count=count(declared[1]), current=count(current[1]) if current else None)
     for pager in _PAGER_RE.finditer(html):
         options = {k.lower(): v for k, v in _OPTION_RE.findall(pager[1])}
         size = next((options[k] for k in ("size", "pagecount", "count") if k in options), "")
@@ -430,8 +438,8 @@ def _pager(html: str) -> _Pager | None:
             continue
         here = next((options[k] for k in ("current", "currentpage", "index") if k in options), "")
         return _Pager(
-            count=int(size),
-            current=int(here) if here.isdigit() else None,
+            count=count(size),
+            current=count(here) if here.isdigit() else None,
             prefix=options.get("prefix") or None,
             ext=options.get("suffix") or options.get("ext") or None,
         )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
@@ -27,9 +27,11 @@ from parsers.common import first_of
 from parsers.dates import parse_date
 from parsers.family import Family, Page
 from parsers.fields import label_of, pairs_from_cells, split_inline
-from parsers.html import elements, first, has_class, link_url
+from parsers.html import elements, first, has_class
+from parsers.limits import claimed_pages, count
 from parsers.records import ListItem
 from parsers.text import inline_text, norm
+from parsers.urls import resolve
 
 _BODY = (
     "//div[@id='vsb_content']",
@@ -200,7 +202,7 @@ def _list_item(page_url: str, row: _Element) -> ListItem | None:
     """The article a list row (``<li>``, or ``<tr id="line_u5_0">`` on table templates) links,
     with its title (the ``title`` attribute first) and the date written beside the link."""
     for link in row.iter("a"):
-        target = link_url(link.get("href"), page_url)
+        target = resolve(page_url, link.get("href"))
         if target is None or not _is_article(target):
             continue
         spans = list(row.iter("span", "em", "i", "p", "font", "td", "div"))
@@ -235,20 +237,20 @@ def _pages(root: _Element, url: str) -> tuple[int | None, list[str]]:
     base, ext = stem
     numbers: list[int] = []
     for a in root.iter("a"):
-        target = link_url(a.get("href"), url)
+        target = resolve(url, a.get("href"))
         m = _NUMBERED_RE.match(target.split("?", 1)[0]) if target else None
         if m is not None and m["stem"] == base:
-            numbers.append(int(m["n"]))
+            numbers.append(count(m["n"]))
     pager = first_of(root, _PAGER)
     pager_text = inline_text(pager) if pager is not None else ""
-    count = _declared_count(pager_text) or _declared_count(_texts(root))
-    if count is None and numbers:
-        count = max(numbers) + 1  # the first page's 下页 points to {N-1}.htm
-    if count is None or count < 2:
-        return count, []
-    current = urljoin(url, "").split("?", 1)[0]
-    further = [f"{base}/{n}.{ext}" for n in range(count - 1, 0, -1)]
-    return count, [u for u in further if u != current]
+    pages = _declared_count(pager_text) or _declared_count(_texts(root))
+    if pages is None and numbers:
+        pages = max(numbers) + 1  # the first page's 下页 points to {N-1}.htm
+    if pages is None or pages < 2:
+        return pages, []
+    current = url.split("?", 1)[0]
+    further = [f"{base}/{n}.{ext}" for n in range(claimed_pages(pages) - 1, 0, -1)]
+    return pages, [u for u in further if u != current]
 
 
 def _texts(root: _Element) -> Iterable[str]:
@@ -263,10 +265,10 @@ def _declared_count(texts: str | Iterable[str]) -> int | None:
     for text in [texts] if isinstance(texts, str) else texts:
         m = _PAGES_RE.search(text)
         if m:
-            return int(m[1])
+            return count(m[1])
     for text in [texts] if isinstance(texts, str) else texts:
         if "条" in text or "页" in text:
             m = _FRACTION_RE.search(text)
             if m:
-                return int(m[1])
+                return count(m[1])
     return None

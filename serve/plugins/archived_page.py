@@ -9,13 +9,18 @@ kept only when they point to that site; a link to an archived attachment goes to
 (``/-/files/<sha256>``). A strict Content-Security-Policy (no script, no remote resource) and
 ``nosniff`` guard anything the sanitizer might miss. A banner says what the page is: the
 archived copy of its canonical URL, when it was fetched, and the sha256 of the bytes.
+
+A record is decompressed as a stream and only up to ``MAX_PAGE_BYTES`` (10 MiB, the crawler's
+own limit for pages): a gzip bomb kept in the capture is answered ``413`` with where its raw
+record is, not unpacked in the server. An id that is not a row id (too long for SQLite, not
+ASCII digits) is a ``404``.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import nh3
 from datasette import hookimpl
@@ -23,7 +28,10 @@ from datasette.utils.asgi import Response
 from markupsafe import escape
 
 from parsers.decode import decode_html
+from parsers.limits import MAX_PAGE_BYTES
+from parsers.urls import resolve, web_url
 from serve import read
+from store import PayloadTooLarge
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'"
 ARCHIVABLE_KINDS = ("detail", "list")
@@ -49,6 +57,8 @@ DROPPED_WITH_CONTENT = {
     "embed", "applet", "textarea", "select", "option", "svg", "math", "head", "button",
 }  # fmt: skip
 _HREF_RE = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_ID_RE = re.compile(r"^[0-9]{1,18}$")  # a SQLite integer; longer ones overflow
+_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
 def sanitize(html: str, base_url: str, downloads: dict[str, str] | None = None) -> str:
@@ -62,13 +72,12 @@ def sanitize(html: str, base_url: str, downloads: dict[str, str] | None = None) 
             return None
         if attribute != "href":
             return value
-        url = urljoin(base_url, value.strip())
+        url = resolve(base_url, value)  # http(s) only, read as a browser reads it; never raises
+        if url is None:
+            return None
         if url in downloads:
             return downloads[url]
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc.lower() == site:
-            return url
-        return None
+        return url if urlsplit(url).netloc.lower() == site else None
 
     return nh3.clean(
         html,
@@ -88,7 +97,7 @@ def _not_found(message: str = "not found") -> Response:
 
 async def archived_page(datasette: Any, request: Any) -> Response:
     raw_id = request.url_vars["fetch_id"]
-    if not raw_id.isdigit():
+    if not _ID_RE.match(raw_id):
         return _not_found()
     fetch_id = int(raw_id)
     fetch = await read(datasette, lambda archive: archive.fetch(fetch_id))
@@ -97,28 +106,43 @@ async def archived_page(datasette: Any, request: Any) -> Response:
     try:
         stored = await read(
             datasette,
-            lambda archive: archive.read_response(fetch["warc_file"],
-                                                  int(fetch["warc_offset"] or 0)),
+            lambda archive: archive.read_payload(fetch["warc_file"],
+                                                 int(fetch["warc_offset"] or 0), MAX_PAGE_BYTES),
         )  # fmt: skip
-    except (OSError, ValueError):
+    except PayloadTooLarge as exc:
+        return Response.text(
+            f"413: this archived response is {exc}, more than the archive shows as a page; "
+            f"its raw record stays in the WARC capture ({fetch['warc_file']} at offset "
+            f"{fetch['warc_offset']})",
+            status=413,
+            headers={"x-content-type-options": "nosniff"},
+        )
+    except (OSError, ValueError, EOFError):
         return _not_found("archived record not found")
     if stored is None:
         return _not_found()
-    text, _ = decode_html(stored.body, fetch["content_type"] or None)
+    status, raw = stored
+    text, _ = decode_html(raw, fetch["content_type"] or None)
     canonical = fetch["url"]
-    hrefs = {urljoin(canonical, h) for h in _HREF_RE.findall(text[:2_000_000])}
+    found_hrefs = (resolve(canonical, h) for h in _HREF_RE.findall(text[:2_000_000]))
+    hrefs = {h for h in found_hrefs if h is not None}
     downloads: dict[str, str] = {}
     if hrefs:
         found = await read(datasette, lambda archive: archive.downloads(sorted(hrefs))) or {}
-        downloads = {url: f"/-/files/{sha256}" for url, sha256 in found.items()}
+        downloads = {url: f"/-/files/{sha}" for url, sha in found.items() if _SHA_RE.match(sha)}
     body = sanitize(text, canonical, downloads)
+    original = web_url(canonical)
+    shown = (
+        f'<a href="{escape(original)}" rel="noopener noreferrer nofollow">{escape(canonical)}</a>'
+        if original
+        else escape(canonical)
+    )
     banner = (
         '<div style="background:#fff3cd;border:1px solid #c9a227;padding:8px 12px;'
         'margin:0 0 12px;font:14px sans-serif;color:#333">'
-        f'存档副本 · archived copy of <a href="{escape(canonical)}" '
-        f'rel="noopener noreferrer nofollow">{escape(canonical)}</a> fetched '
+        f"存档副本 · archived copy of {shown} fetched "
         f"{escape(fetch['fetched_at'])}, sha256 <code>{escape(fetch['sha256'] or '')}</code>"
-        f" · HTTP {escape(str(stored.status))}</div>"
+        f" · HTTP {escape(str(status))}</div>"
     )
     page = (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'

@@ -6,7 +6,9 @@ the fetch the current version came from (fetched_at, sha256, HTTP status, WARC f
 offset), the current version's figures, tables (cell by cell) and attachments (with
 ``/-/files/<sha256>`` download links, see ``archived_files.py``), every version with its
 changed fields parsed, and every status change with its evidence. Links to an archived copy go
-to ``/-/archived/<fetch_id>`` (``archived_page.py``). Templates escape every value.
+to ``/-/archived/<fetch_id>`` (``archived_page.py``). Templates escape every value, and a URL
+from the archive becomes a link only when it is an http(s) URL (``href`` beside ``url``): an
+archive built before the parsers checked links may hold a ``JavaScript:`` one.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from datasette import hookimpl
 from datasette.utils import urlsafe_components
 
+from parsers.urls import web_url
 from serve import read
 
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -112,6 +115,7 @@ async def document_context(datasette: Any, doc_id: int) -> dict[str, Any] | None
         sha = attachment["sha256"]
         ok = isinstance(sha, str) and bool(_SHA_RE.match(sha))
         attachment["download"] = f"/-/files/{sha}" if ok else None
+        attachment["href"] = web_url(attachment["url"])
     names = {a["id"]: a["name"] or a["file_name"] or a["url"] for a in attachments}
     tables, cells = found["tables"], found["cells"]
     grid: dict[int, dict[int, list[dict[str, Any]]]] = {}
@@ -129,6 +133,7 @@ async def document_context(datasette: Any, doc_id: int) -> dict[str, Any] | None
         "id": doc_id,
         "row": doc,
         "title": doc.get("title") or doc.get("url"),
+        "original": web_url(doc.get("url")),
         "fields": [(label, _show(doc.get(name))) for name, label in FIELDS if doc.get(name)],
         "metadata": list(metadata.items()) if isinstance(metadata, dict) else [],
         "fetch": fetches.get(doc.get("fetch_id")),

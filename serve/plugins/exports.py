@@ -11,8 +11,16 @@ table, a filtered or searched table, a canned query, an SQL query.
   page after page, as ``.csv?_stream=on`` does). It is always a download
   (``Content-Disposition: attachment; filename="<table>.csv"``, ``text/csv; charset=utf-8``).
 - ``.xlsx`` is one sheet built with openpyxl from the rows of the current page (up to
-  ``max_returned_rows`` with ``_size=max``); it cannot stream. Numbers stay numbers; text is
-  never read as a formula; binary values become ``<binary: N bytes>``.
+  ``max_returned_rows`` with ``_size=max``); it cannot stream. Numbers stay numbers; text,
+  column names included, is never read as a formula; binary values become
+  ``<binary: N bytes>``.
+
+Both are for spreadsheets, so neither can carry a formula (CSV injection): in ``.csvbom`` a
+cell (column names included) that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return gets a ``'`` in front, as OWASP recommends, so Excel shows it as text instead of running
+``=HYPERLINK(…)`` or ``=cmd|' /C calc'!A0``; a cell that is a plain number (``-2.5``, ``+3``,
+``1e5``) is left as it is, since Excel reads it as that number. Plain ``.csv`` stays
+Datasette's exact data, for programs (README, *Security*).
 
 Read only: every request other than GET, HEAD or OPTIONS is answered ``405 Method Not
 Allowed`` before Datasette sees it (Datasette 0.65 would answer a POST to a table with a 500),
@@ -21,6 +29,7 @@ so the archive has no write endpoint even where a database is opened mutable.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -64,6 +73,67 @@ def _internal_app(datasette: Any) -> Any:
     return app
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_RISKY_BYTES = re.compile(rb"[=+\-@\t\r]")
+
+
+def neutralize(cell: str) -> str:
+    """A cell Excel would read as a formula, made text with a leading ``'`` (OWASP); plain
+    numbers and everything else unchanged."""
+    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER_RE.match(cell):
+        return "'" + cell
+    return cell
+
+
+class FormulaGuard:
+    """Rewrites a CSV byte stream, chunk by chunk, so that no cell is a formula.
+
+    A chunk may end inside a record (even inside a quoted cell holding line breaks): complete
+    records are released, the rest waits for the next chunk. A record ends at a line break
+    outside quotes, found by counting quotes line by line (``""`` inside a cell counts two).
+    Records with no risky character pass through as they are.
+    """
+
+    def __init__(self) -> None:
+        self.pending = b""
+        self.quotes = 0  # quote characters in ``pending`` so far
+
+    def feed(self, chunk: bytes) -> bytes:
+        lines = chunk.split(b"\n")
+        ready: list[bytes] = []
+        for i, line in enumerate(lines):
+            last = i == len(lines) - 1
+            self.pending += line if last else line + b"\n"
+            self.quotes += line.count(b'"')
+            if not last and self.quotes % 2 == 0:
+                ready.append(self._record(self.pending))
+                self.pending, self.quotes = b"", 0
+        return b"".join(ready)
+
+    def close(self) -> bytes:
+        rest, self.pending, self.quotes = self.pending, b"", 0
+        return self._record(rest) if rest else b""
+
+    @staticmethod
+    def _record(record: bytes) -> bytes:
+        if not _RISKY_BYTES.search(record):
+            return record
+        text = record.decode("utf-8", "surrogateescape")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        if not rows or not any(c.startswith(FORMULA_STARTS) for row in rows for c in row):
+            return record
+        ending = "\r\n" if text.endswith("\r\n") else "\n" if text.endswith("\n") else ""
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        for row in rows:
+            writer.writerow([neutralize(c) for c in row])
+        rewritten = out.getvalue()
+        if ending != "\r\n":
+            rewritten = rewritten[:-2] + ending
+        return rewritten.encode("utf-8", "surrogateescape")
+
+
 def csv_target(path: str, query_string: str) -> tuple[str, str]:
     """The ``.csv`` request that answers a ``.csvbom`` one: same path and arguments."""
     pairs = parse_qsl(query_string, keep_blank_values=True)
@@ -74,7 +144,8 @@ def csv_target(path: str, query_string: str) -> tuple[str, str]:
 
 
 class CsvBomResponse(Response):  # type: ignore[misc]
-    """Streams Datasette's CSV for the same request, with a BOM and a download name."""
+    """Streams Datasette's CSV for the same request, with a BOM and a download name, through
+    ``FormulaGuard``."""
 
     def __init__(self, datasette: Any, request: Any, filename: str) -> None:
         super().__init__(body=b"", content_type=CSV_TYPE)
@@ -92,11 +163,15 @@ class CsvBomResponse(Response):  # type: ignore[misc]
         async def receive() -> dict[str, Any]:
             return {"type": "http.request", "body": b"", "more_body": False}
 
+        guard: FormulaGuard | None = None
+
         async def relay(message: dict[str, Any]) -> None:
+            nonlocal guard
             if message["type"] == "http.response.start":
                 if message["status"] != 200:  # an error page: pass it on untouched
                     await send(message)
                     return
+                guard = FormulaGuard()
                 headers = [
                     (k, v)
                     for k, v in message.get("headers", [])
@@ -109,6 +184,11 @@ class CsvBomResponse(Response):  # type: ignore[misc]
                 await send({**message, "headers": headers})
                 await send({"type": "http.response.body", "body": BOM, "more_body": True})
                 return
+            if message["type"] == "http.response.body" and guard is not None:
+                body = guard.feed(message.get("body", b""))
+                if not message.get("more_body", False):
+                    body += guard.close()
+                message = {**message, "body": body}
             await send(message)
 
         await _internal_app(self.datasette)(scope, receive, relay)
@@ -135,7 +215,12 @@ def xlsx_value(value: Any) -> Any:
 def xlsx_bytes(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_SHEET_BAD.sub("_", title)[:31] or "data")
-    ws.append(list(columns))
+    header = []
+    for name in columns:  # a column name (``select 1 as "=2+2"``) is text too
+        cell = WriteOnlyCell(ws, value=xlsx_value(str(name)))
+        cell.data_type = "s"
+        header.append(cell)
+    ws.append(header)
     for row in rows:
         cells = []
         for value in row:
