@@ -13,7 +13,6 @@ ATTACHMENTS = 90
 
 
 def test_mutated_pages_and_files_raise_nothing_and_end_in_time() -> None:
-    start = time.monotonic()
     report = fuzz(PAGES, ATTACHMENTS, seed=20240101, timeout=5.0)
     assert report.uncaught == 0, report.lines()
     assert report.over_time == 0, report.lines()
