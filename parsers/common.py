@@ -4,13 +4,16 @@ A family module locates the metadata box (label/value pairs), the heading, the b
 and any date hints on its pages; ``build_document`` turns them into a ``Document`` with the
 same rules for every family:
 
-- title: the metadata's 名称/标题, else the page heading, else ``<meta name="ArticleTitle">``;
+- title: the metadata's 名称/标题, else the page heading, else ``<meta name="ArticleTitle">``,
+  else ``<title>`` less the site's name;
 - publisher: 发布机构, else 发文机关, else 来源, else ``<meta name="ContentSource">``;
 - issuer: 发文机关, when the page names one;
 - publish_date: the metadata's date (发布日期/公开日期/发布时间), completed with the time of a
   date hint on the same day; written_date: 成文日期/成文时间/发文日期;
 - keywords (关键字/关键词) and subject_words (主题词) as lists;
-- body text, tables, figures and attachments from the body container.
+- body text, tables, figures and attachments from the body container;
+- site_code, site_name, column_name: the national meta tags SiteIDCode, SiteName, ColumnName
+  (``parsers.metas``), on every family's documents.
 
 ``unlabeled_pairs`` serves profiles whose site shows metadata values without labels: the
 profile names an XPath and the fields its matches hold, in order.
@@ -26,10 +29,11 @@ from lxml.etree import _Element
 from parsers.dates import PageDate, parse_date, with_time_from
 from parsers.errors import PageError, snippet, soft_404_phrase
 from parsers.fields import fields_from_pairs, km_index_parts, split_keywords
-from parsers.html import attachments, elements, first, link_url, meta_tags
+from parsers.html import attachments, elements, first, link_url
+from parsers.metas import national_meta, title_tag
 from parsers.records import Document, Figure, ListItem, Table
 from parsers.tables import read_body
-from parsers.text import body_text, inline_text, norm
+from parsers.text import body_text, heading_line, inline_text, norm
 
 
 def build_document(
@@ -41,16 +45,18 @@ def build_document(
     date_hints: Sequence[str | None] = (),
     figures: bool = True,
     extra_fields: Mapping[str, str] | None = None,
+    body_source: str | None = None,
 ) -> Document:
     """A Document from a page's parts; ``extra_fields`` (field -> value) come from a profile's
-    rule for unlabeled metadata and fill what the labels did not."""
+    rule for unlabeled metadata and fill what the labels did not; ``body_source`` says how the
+    body was found ("container" or "extractor")."""
     fields = fields_from_pairs(pairs)
     for name, value in (extra_fields or {}).items():
         if value and not fields.get(name):
             fields[name] = value
-    meta = meta_tags(root)
+    meta = national_meta(root)
     hints: list[PageDate | None] = [parse_date(h) for h in date_hints]
-    hints.append(parse_date(meta.get("PubDate")))
+    hints.append(parse_date(meta.pub_date))
     labelled = parse_date(fields.get("publish_date"))
     published = with_time_from(labelled or next((h for h in hints if h), None), *hints)
     written = parse_date(fields.get("written_date"))
@@ -63,14 +69,14 @@ def build_document(
     index_no = fields.get("index_no")
     return Document(
         url=url,
-        title=fields.get("title") or heading or meta.get("ArticleTitle") or None,
+        title=fields.get("title") or heading or meta.article_title or title_tag(root, meta) or None,
         index_no=index_no,
         index_no_parts=km_index_parts(index_no),
         topic=fields.get("topic"),
         publisher=fields.get("publisher")
         or fields.get("issuer")
         or fields.get("source")
-        or meta.get("ContentSource")
+        or meta.content_source
         or None,
         publish_date=published.iso() if published else None,
         doc_no=fields.get("doc_no"),
@@ -85,6 +91,10 @@ def build_document(
         issuer=fields.get("issuer"),
         doc_type=fields.get("doc_type"),
         subject_words=split_keywords(fields.get("subject_words")),
+        site_code=meta.site_code,
+        site_name=meta.site_name,
+        column_name=meta.column_name,
+        body_source=body_source if body_el is not None else None,
     )
 
 
@@ -94,7 +104,7 @@ def first_of(root: _Element, xpaths: Sequence[str]) -> _Element | None:
 
 def heading_text(root: _Element, xpaths: Sequence[str]) -> str:
     el = first_of(root, xpaths)
-    return inline_text(el) if el is not None else ""
+    return heading_line(el) if el is not None else ""
 
 
 def not_a_document(root: _Element) -> PageError:
