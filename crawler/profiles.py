@@ -5,7 +5,8 @@ A profile is data only: adding a site of a known CMS family needs no Python.
     id = "km_yjj"                      # the file's name; used everywhere as site_id
     name = "昆明市应急管理局"
     name_en = "Kunming Emergency Management Bureau"
-    family = "km"                      # a module parsers/families/<family>.py
+    family = "km"                      # a module parsers/families/<family>.py; optional: left
+                                       # out (or "auto"), each page's family is detected
     base_url = "https://yjj.km.gov.cn" # canonical; stored URLs always start with it
     verified = false                   # column paths confirmed against the live site?
     required_fields = ["title", "publish_date", "body_text"]   # optional; the default
@@ -30,7 +31,8 @@ from typing import Any
 from parsers.fields import LABEL_FIELDS
 
 SITES_DIR = Path(__file__).resolve().parent / "sites"
-REQUIRED = ("id", "name", "family", "base_url", "columns")
+REQUIRED = ("id", "name", "base_url", "columns")
+AUTO_FAMILY = "auto"
 DEFAULT_REQUIRED_FIELDS = ("title", "publish_date", "body_text")
 RECORD_FIELDS = frozenset(
     {*LABEL_FIELDS.values(), "title", "body_text", "keywords", "attachments"} - {"source"}
@@ -59,6 +61,7 @@ def load_profile(site_id: str) -> dict[str, Any]:
     if problems:
         raise ProfileError(f"{path.name}: " + "; ".join(problems))
     profile["base_url"] = profile["base_url"].rstrip("/")
+    profile.setdefault("family", AUTO_FAMILY)
     return profile
 
 
@@ -73,10 +76,12 @@ def validate(profile: dict[str, Any], site_id: str) -> list[str]:
         problems.append(f"id {profile['id']!r} does not match the file name")
     if not re.match(r"^https?://[^/]+/?$", str(profile["base_url"])):
         problems.append(f"base_url {profile['base_url']!r} is not a scheme and host")
-    try:
-        family_reader(str(profile["family"]))
-    except ValueError as exc:
-        problems.append(str(exc))
+    family = profile.get("family", AUTO_FAMILY)
+    if family != AUTO_FAMILY:
+        try:
+            family_reader(str(family))
+        except ValueError as exc:
+            problems.append(str(exc))
     for i, column in enumerate(profile["columns"]):
         if not isinstance(column, dict) or not str(column.get("path", "")).startswith("/"):
             problems.append(f"column {i + 1} needs a path starting with /")
