@@ -162,6 +162,12 @@ def units_of(node: _Element, skip: _Element | None, budget: list[int]) -> list[s
             budget[0] -= len(found)
         elif tag == "br":
             flush()
+        elif len(el) == 0 and label_of(el.text) is not None and not _LABEL_RE.search(el.text or ""):
+            # ``<label>发布机构</label><span>…</span>``: a label in an element of its own, with
+            # no colon to split at, is a unit of its own
+            flush()
+            units.append(norm(el.text))
+            budget[0] -= 1
         else:
             block = tag in BLOCK_TAGS
             if block:

@@ -63,6 +63,12 @@ _MARK = "data-xxgk-n"
 # A page whose text beside its chrome is this short is a notice (页面不存在…), not an article.
 _NOTICE_CHARS = 500
 _NOTICE_UNITS = 200
+# Elements that may be a metadata box; a box stands near the top of a container, so only the
+# first few candidates are read for labels (a 20,000-row table is not read 20,000 times).
+_BOX_TAGS = frozenset(["table", "tbody", "ul", "ol", "dl", "div", "section", "p", "form"])
+_MAX_BOX_CHECKS = 100
+# Beyond this many elements the extractor is not run either: no article page is that big.
+MAX_EXTRACT_ELEMENTS = 30_000
 # Text longer than this is body text, never a metadata box or a tool link.
 _BOX_CHARS = 2_000
 _TOOL_CHARS = 40
@@ -135,6 +141,7 @@ def _junk(el: _Element) -> tuple[list[_Element], list[_Element]]:
     tool links (打印, 关闭, 字号…) and metadata boxes; and the boxes alone."""
     drops: list[_Element] = []
     boxes: list[_Element] = []
+    checked = [0]
 
     def visit(parent: _Element, check_box: bool) -> None:
         for child in parent:
@@ -151,7 +158,11 @@ def _junk(el: _Element) -> tuple[list[_Element], list[_Element]]:
             if text is not None and len(text) <= _TOOL_CHARS and _TOOL_RE.match(squeeze(text)):
                 drops.append(child)
                 continue
-            box = check_box and text is not None
+            box = check_box and text is not None and child.tag in _BOX_TAGS
+            if box and checked[0] < _MAX_BOX_CHECKS:
+                checked[0] += 1
+            else:
+                box = False
             if box and _is_metadata_box(child):
                 drops.append(child)
                 boxes.append(child)
@@ -221,6 +232,8 @@ def extracted(root: _Element, html: str) -> Found | None:
     """The page's main content by readability-lxml, as an element of ``root``'s tree; None when
     the page is too big, says it does not exist, or has no content worth the name."""
     if len(html) > MAX_EXTRACT_CHARS:
+        return None
+    if sum(1 for _ in root.iter()) > MAX_EXTRACT_ELEMENTS:
         return None
     title = first(root, "//title")
     if title is not None and soft_404_phrase(norm(title.text)):

@@ -111,6 +111,8 @@ PAGE_SIGNS: tuple[Sign, ...] = (
     Sign("trs", 2, "div.TRS_UEDITOR body", literal="TRS_UEDITOR"),
     Sign("trs", 2, "div.Custom_UnionStyle body", literal="Custom_UnionStyle"),
     Sign("trs", 2, "createPageHTML(…) pager", literal="createPage"),
+    Sign("trs", 1, "countPage or Pager({size…}) pager",
+         literal=("countPage", "Pager({", "Pager( {")),
     Sign("trs", 2, "appendix=\"true\" / OLDSRC attachment links",
          literal=('appendix="true"', "appendix='true'", "appendix=true", "OLDSRC=", "oldsrc=")),
     Sign("trs", 1, "./P0….pdf-style attachment names", pattern=r"\./[PW]0\d{12,}\."),
