@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from lxml.etree import _Element
 
 from parsers.fields import LABEL_FIELDS, label_of, split_inline
-from parsers.html import ATTACHMENT_EXTS, extension, link_url, written_links
+from parsers.html import ATTACHMENT_EXTS, elements, extension, link_url, written_links
 from parsers.records import Attachment
 from parsers.text import BLOCK_TAGS, SKIP_TAGS, heading_line, inline_text, norm
 
@@ -252,10 +252,55 @@ class Area:
                     return heading_line(found[-1])
         return ""
 
-    def links(self) -> Iterator[_Element]:
-        """Attachment-block links outside the body, nearest level first."""
-        for node, skip in self.levels:
-            yield from _block_links(node, skip)
+    def links(self, html: str | None = None) -> Iterator[_Element]:
+        """Attachment-block links outside the body, nearest level first: links with an
+        ``appendix`` attribute, links inside an element named like an attachment block
+        (``fj``, ``attach``…), and links inline scripts write, never inside page chrome.
+        ``html``, the page's text, lets a page with none of these skip the search."""
+        if not self.levels or (html is not None and not _may_link(html)):
+            return
+        level_of = {node: i for i, (node, _) in enumerate(self.levels)}
+        skips = {skip for _, skip in self.levels if skip is not None}
+        found: list[list[_Element]] = [[] for _ in self.levels]
+        # one XPath pass finds the few candidates; the exact rules are checked on those only
+        for el in elements(self.levels[-1][0], _CANDIDATES_XPATH):
+            chain = [el]
+            level = None
+            for a in el.iterancestors():
+                if a in level_of:
+                    level = level_of[a]
+                    break
+                chain.append(a)
+            if level is None or any(c in skips or is_chrome(c) for c in chain):
+                continue
+            if el.tag == "script":
+                found[level].extend(written_links(el))
+            elif el.get("appendix") is not None or any(
+                _ATTACH_NAME_RE.search(t) for c in chain for t in tokens(c)
+            ):
+                found[level].append(el)
+        for links in found:
+            yield from links
+
+
+_WRITES_LINK_RE = re.compile(r"document\.write(?:ln)?\s*\(\s*['\"][^)]{0,200}?<[aA]\s")
+
+
+def _may_link(html: str) -> bool:
+    """Whether the page may have an attachment block at all (substring searches: cheap)."""
+    low = html.lower()
+    if any(word in low for word in ("fj", "attach", "appendix")):
+        return True
+    return "document.write" in html and _WRITES_LINK_RE.search(html) is not None
+
+
+# plain contains() on the attributes (translate() to lower case costs milliseconds a page)
+_BLOCK_WORDS = ("fj", "FJ", "Fj", "fujian", "attach", "Attach", "ATTACH", "appendix", "Appendix")
+_CANDIDATES_XPATH = (
+    ".//a[@appendix] | .//script[contains(., 'document.write')] | .//*["
+    + " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in _BLOCK_WORDS)
+    + "]//a"
+)
 
 
 def _before(node: _Element, skip: _Element | None) -> Iterator[_Element]:
@@ -265,23 +310,6 @@ def _before(node: _Element, skip: _Element | None) -> Iterator[_Element]:
             return
         if el is not node and isinstance(el.tag, str):
             yield el
-
-
-def _block_links(node: _Element, skip: _Element | None) -> Iterator[_Element]:
-    def walk(el: _Element, in_block: bool) -> Iterator[_Element]:
-        if not isinstance(el.tag, str) or el is skip or is_chrome(el):
-            return
-        if el.tag == "script":
-            yield from written_links(el)
-            return
-        in_block = in_block or any(_ATTACH_NAME_RE.search(t) for t in tokens(el))
-        if el.tag == "a" and (in_block or el.get("appendix") is not None):
-            yield el
-        for child in el:
-            yield from walk(child, in_block)
-
-    for child in node:
-        yield from walk(child, False)
 
 
 def block_attachment(a: _Element, base_url: str) -> Attachment | None:

@@ -77,7 +77,11 @@ _TOOL_RE = re.compile(
     r"收藏(?:本页)?|分享(?:到)?|字号|字体|[大中小]|默认|保存(?:本页)?|扫一扫|"
     r"加入收藏|纠错)\s*[】\]）)]?\s*[:：|｜/]?\s*)+$"
 )
-_SHARE_RE = re.compile(r"share|bdshare|fenxiang|jiathis|bshare", re.IGNORECASE)
+# class/id names of what sits beside a body: share bars, QR codes, copyright notices
+_JUNK_NAME_RE = re.compile(
+    r"share|fenxiang|jiathis|qrcode|erweima|(?:^|[-_])ewm(?:$|[-_])|copyright|banquan",
+    re.IGNORECASE,
+)
 _METADATA_FIELDS = frozenset(LABEL_FIELDS.values())
 
 
@@ -147,17 +151,10 @@ def _junk(el: _Element) -> tuple[list[_Element], list[_Element]]:
         for child in parent:
             if not isinstance(child.tag, str):
                 continue
-            if (
-                is_chrome(child)
-                or is_hidden(child)
-                or any(_SHARE_RE.search(t) for t in tokens(child))
-            ):
+            if is_chrome(child) or is_hidden(child):
                 drops.append(child)
                 continue
             text = _short_text(child, _BOX_CHARS)
-            if text is not None and len(text) <= _TOOL_CHARS and _TOOL_RE.match(squeeze(text)):
-                drops.append(child)
-                continue
             box = check_box and text is not None and child.tag in _BOX_TAGS
             if box and checked[0] < _MAX_BOX_CHECKS:
                 checked[0] += 1
@@ -166,6 +163,12 @@ def _junk(el: _Element) -> tuple[list[_Element], list[_Element]]:
             if box and _is_metadata_box(child):
                 drops.append(child)
                 boxes.append(child)
+                continue
+            if any(_JUNK_NAME_RE.search(t) for t in tokens(child)):
+                drops.append(child)
+                continue
+            if text is not None and len(text) <= _TOOL_CHARS and _TOOL_RE.match(squeeze(text)):
+                drops.append(child)
                 continue
             # a short element without two labels holds no box deeper down either
             visit(child, check_box and not box)

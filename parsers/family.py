@@ -20,8 +20,9 @@ Detail hooks, in the order the template calls them:
   table in the page's main area, nearest the body first, and a label heading exactly one value
   in a table of the body);
 - ``is_document(page, body, pairs, extra)``: whether the page is a document at all (default:
-  a body, two metadata values, or a value a profile rule read); a page that is not raises
-  ``PageError`` (soft 404 or parse error);
+  a body, two metadata values, a value a profile rule read, or the ArticleTitle and PubDate
+  metas of an article page); a page that is not raises ``PageError`` (soft 404 or parse
+  error);
 - ``heading(page)``: the page's heading (default: the first of ``heading_xpaths``, else the
   nearest ``<h1>``/``<h2>`` before the body outside page chrome);
 - ``date_hints(page, body, pairs)``: texts that may hold the publication time (default: every
@@ -43,6 +44,7 @@ from lxml.etree import _Element
 from parsers.area import PUBLISH_LABELS, Area, block_attachment, table_pairs
 from parsers.body import Found, extracted, known_container
 from parsers.common import build_document, first_of, heading_text, not_a_document, unlabeled_pairs
+from parsers.metas import national_meta
 from parsers.records import Document, ListItem, ListPage
 from parsers.text import parse_html
 
@@ -150,7 +152,10 @@ class Family:
     def is_document(
         self, page: Page, body: _Element | None, pairs: dict[str, str], extra: dict[str, str]
     ) -> bool:
-        return body is not None or len([v for v in pairs.values() if v]) >= 2 or bool(extra)
+        if body is not None or len([v for v in pairs.values() if v]) >= 2 or extra:
+            return True
+        meta = national_meta(page.root)  # an article page by its own declaration
+        return meta.article_title is not None and meta.pub_date is not None
 
     def heading(self, page: Page) -> str:
         return heading_text(page.root, self.heading_xpaths) or page.area(page.body).heading()
@@ -162,7 +167,7 @@ class Family:
 
     def complete(self, page: Page, body: _Element | None, doc: Document) -> Document:
         seen = {a.url for a in doc.attachments}
-        for link in page.area(body).links():
+        for link in page.area(body).links(page.html):
             found = block_attachment(link, page.url)
             if found is not None and found.url not in seen:
                 seen.add(found.url)
