@@ -154,7 +154,7 @@ def units_of(node: _Element, skip: _Element | None, budget: list[int]) -> list[s
         left_out = el is skip or (el is not node and (is_chrome(el) or is_hidden(el)))
         if not isinstance(tag, str) or tag in SKIP_TAGS or left_out:
             pass
-        elif tag in _CELL_TAGS:
+        elif tag in _CELL_TAGS and el is not node:  # a level that is a cell holds the body
             flush()
             text = inline_text(el)
             found = split_unit(text) if text else [""]

@@ -13,7 +13,8 @@ same rules for every family:
 - keywords (关键字/关键词) and subject_words (主题词) as lists;
 - body text, tables, figures and attachments from the body container;
 - site_code, site_name, column_name: the national meta tags SiteIDCode, SiteName, ColumnName
-  (``parsers.metas``), on every family's documents.
+  (``parsers.metas``), on every family's documents; without a ColumnName meta, the column is
+  the last place of the breadcrumb (``当前位置：首页 > … > 通知公告``).
 
 ``unlabeled_pairs`` serves profiles whose site shows metadata values without labels: the
 profile names an XPath and the fields its matches hold, in order.
@@ -21,6 +22,7 @@ profile names an XPath and the fields its matches hold, in order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -93,9 +95,37 @@ def build_document(
         subject_words=split_keywords(fields.get("subject_words")),
         site_code=meta.site_code,
         site_name=meta.site_name,
-        column_name=meta.column_name,
+        column_name=meta.column_name or breadcrumb_column(root),
         body_source=body_source if body_el is not None else None,
     )
+
+
+_BREADCRUMB_XPATH = "//text()[contains(., '位置')]"
+_BREADCRUMB_RE = re.compile(r"(?:当前|所在|您的)[^：:]{0,4}位置\s*[：:]\s*(?P<trail>.*)$")
+_TRAIL_SPLIT_RE = re.compile(r"\s*(?:>>|>|»|›|＞|→|/|\\)\s*")
+_NOT_A_COLUMN = frozenset(["正文", "详情", "内容", "正文内容", "详细信息", "浏览正文", "文章"])
+
+
+def breadcrumb_column(root: _Element) -> str | None:
+    """The last place of the page's breadcrumb (``您当前位置：首页 > 采购公告 > 中标公告`` ->
+    ``中标公告``), or None."""
+    found = root.xpath(_BREADCRUMB_XPATH)
+    for node in found[:5] if isinstance(found, list) else []:
+        holder = getattr(node, "getparent", lambda: None)()
+        for _ in range(3):
+            if not isinstance(holder, _Element) or holder.tag in ("script", "style", "title"):
+                break
+            text = inline_text(holder)
+            if len(text) > 400:
+                break
+            m = _BREADCRUMB_RE.search(text)
+            if m is not None:
+                places = [p for p in _TRAIL_SPLIT_RE.split(m["trail"]) if p]
+                places = [p for p in places if p not in _NOT_A_COLUMN and len(p) <= 30]
+                if len(places) >= 2:
+                    return places[-1]
+            holder = holder.getparent()
+    return None
 
 
 def first_of(root: _Element, xpaths: Sequence[str]) -> _Element | None:

@@ -18,7 +18,8 @@ Detail hooks, in the order the template calls them:
   two found the body (``Document.body_source``);
 - ``metadata(page, body)``: label/value pairs as written (default: every label of the synonym
   table in the page's main area, nearest the body first, and a label heading exactly one value
-  in a table of the body);
+  in a table of the body). When a family's own metadata comes out empty, the template reads
+  the default's instead;
 - ``is_document(page, body, pairs, extra)``: whether the page is a document at all (default:
   a body, two metadata values, a value a profile rule read, or the ArticleTitle and PubDate
   metas of an article page); a page that is not raises ``PageError`` (soft 404 or parse
@@ -107,13 +108,13 @@ class Family:
             found = page.found = known_container(page.root)
             if found is not None:
                 body = page.body = found.element
-        pairs = self.metadata(page, body)
+        pairs = self._pairs(page, body)
         extra = unlabeled_pairs(page.root, rules)
         if body is None:
             found = page.found = extracted(page.root, page.html)  # the slow path
             if found is not None:
                 body = page.body = found.element
-                pairs = self.metadata(page, body)
+                pairs = self._pairs(page, body)
         if found is not None:
             read_from = found.cleaned
         if not self.is_document(page, body, pairs, extra):
@@ -130,6 +131,14 @@ class Family:
             body_source=found.source if found is not None else "container",
         )
         return self.complete(page, body, doc)
+
+    def _pairs(self, page: Page, body: _Element | None) -> dict[str, str]:
+        """The family's metadata; when a family's own box is not on the page (a newer
+        template), the labels wherever they stand, as for any page."""
+        pairs = self.metadata(page, body)
+        if not pairs and type(self).metadata is not Family.metadata:
+            pairs = Family.metadata(self, page, body)
+        return pairs
 
     def body(self, page: Page) -> _Element | None:
         return first_of(page.root, self.body_xpaths)

@@ -418,3 +418,41 @@ def test_a_two_megabyte_page() -> None:
 )
 def test_pathological_pages(hostile: str) -> None:
     assert timed(page(body=hostile)) < LIMIT
+
+
+# -- fallbacks of the known families and the shared path ---------------------------------------
+
+
+def test_the_column_from_the_breadcrumb_without_a_column_meta() -> None:
+    crumb = '<div class="crumb">您当前位置： <a href="/">首页</a> &gt; <a href="/cg/">采购公告</a>'
+    crumb += ' &gt; <a href="/cg/zb/">中标公告</a> &gt; 正文</div>'
+    assert read(page(crumb))["column_name"] == "中标公告"
+    meta = '<meta name="ColumnName" content="通知公告">'
+    assert read(page(crumb, head=meta))["column_name"] == "通知公告"  # the meta wins
+
+
+def test_a_family_whose_box_is_missing_reads_labels_wherever_they_stand() -> None:
+    url = "http://www.example.gov.cn/art/2023/10/23/art_1229283449_2493752.html"
+    box = (
+        '<table class="xxgk_article"><tr><td>索引号</td><td>113325000026455663/2023-43887</td>'
+        "<td>文号</td><td>丽政发〔2023〕30号</td></tr><tr><td>成文日期</td><td>2023-10-16</td>"
+        "<td>发布机构</td><td>市政府</td></tr></table>"
+    )
+    body = '<div class="zoom"><p>莲都区人民政府，市直各单位：现将安置任务下达给你们，请认真执行。</p></div>'
+    doc = read(page(box, body=body), url, family="hanweb")
+    assert (doc["index_no"], doc["doc_no"]) == (
+        "113325000026455663/2023-43887",
+        "丽政发〔2023〕30号",
+    )
+    assert (doc["written_date"], doc["publisher"]) == ("2023-10-16", "市政府")
+
+
+def test_a_body_in_a_table_cell_is_not_read_for_labels() -> None:
+    # the cell holding the body is a level of the main area: read around the body, not whole
+    body = (
+        '<table><tr><td><h1>某项目中标公告</h1><div class="TRS_Editor"><p>一、项目名称：某项目</p>'
+        "<p>1.采购人信息 名称：某局 地址：某路1号</p></div></td></tr></table>"
+    )
+    doc = read(page(body=body))
+    assert doc["title"] == "某项目中标公告"
+    assert "名称：某局" in doc["body_text"]
