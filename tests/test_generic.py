@@ -438,7 +438,7 @@ def test_a_family_whose_box_is_missing_reads_labels_wherever_they_stand() -> Non
         "<td>文号</td><td>丽政发〔2023〕30号</td></tr><tr><td>成文日期</td><td>2023-10-16</td>"
         "<td>发布机构</td><td>市政府</td></tr></table>"
     )
-    body = '<div class="zoom"><p>莲都区人民政府，市直各单位：现将安置任务下达给你们，请认真执行。</p></div>'
+    body = '<div class="zoom"><p>莲都区人民政府，市直各单位：现将安置任务下达给你们。</p></div>'
     doc = read(page(box, body=body), url, family="hanweb")
     assert (doc["index_no"], doc["doc_no"]) == (
         "113325000026455663/2023-43887",
