@@ -167,3 +167,21 @@ if __name__ == "__main__":
     for line in misses:
         print(f"  {line}")
     sys.exit(0 if rate >= MIN_ACCURACY else 1)
+
+
+def test_a_profile_may_leave_its_family_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crawler.profiles import validate
+
+    text = 'id = "{id}"\nname = "x"\nbase_url = "https://a.gov.cn"\n'
+    text += '[[columns]]\npath = "/xxgk/"\nname = "c"\n'
+    (tmp_path / "anycms.toml").write_text(text.format(id="anycms"), "utf-8")
+    monkeypatch.setenv("XXGK_SITES_DIR", str(tmp_path))
+    assert load_profile("anycms")["family"] == "auto"
+    profile = {"id": "x", "name": "x", "base_url": "https://a.gov.cn",
+               "columns": [{"path": "/l/", "name": "c"}]}  # fmt: skip
+    assert validate(profile, "x") == []
+    assert validate({**profile, "family": "auto"}, "x") == []
+    assert validate({**profile, "family": "generic"}, "x") == []
+    assert any("unknown CMS family" in p for p in validate({**profile, "family": "nope"}, "x"))
