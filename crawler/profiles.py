@@ -32,6 +32,7 @@ from parsers.fields import LABEL_FIELDS
 
 SITES_DIR = Path(__file__).resolve().parent / "sites"
 REQUIRED = ("id", "name", "base_url", "columns")
+# a profile without a family leaves it to detection
 AUTO_FAMILY = "auto"
 DEFAULT_REQUIRED_FIELDS = ("title", "publish_date", "body_text")
 RECORD_FIELDS = frozenset(
@@ -87,8 +88,11 @@ def validate(profile: dict[str, Any], site_id: str) -> list[str]:
             problems.append(f"column {i + 1} needs a path starting with /")
         elif not column.get("name"):
             problems.append(f"column {column['path']} needs a name")
-    if not isinstance(profile.get("verified", False), bool):
-        problems.append("verified must be true or false")
+    verified = profile.get("verified", False)
+    if verified not in (True, False, "stored-copy"):
+        problems.append('verified must be true, false or "stored-copy"')
+    if verified == "stored-copy" and not str(profile.get("evidence", "")).startswith("http"):
+        problems.append('verified = "stored-copy" needs the evidence URL (evidence = "https://…")')
     for name in profile.get("required_fields", []):
         if name not in RECORD_FIELDS:
             problems.append(f"required field {name!r} is not a record field")

@@ -17,6 +17,8 @@
 - ``not_a_file``: an attachment URL answering with an HTML page instead of the file
 - ``parse_error``: a page that is none of the above but holds no recognisable document
 - ``empty_list``: a list page with no items (the site's layout probably changed)
+- ``list_incomplete``: a column whose list pages, all read, list another number of items than
+  the total it declares (共N条)
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ ERROR_KINDS = (
     "not_a_file",
     "parse_error",
     "empty_list",
+    "list_incomplete",
 )
 
 

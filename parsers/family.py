@@ -32,7 +32,10 @@ Detail hooks, in the order the template calls them:
   the attachment block beside the body: ``appendix="true"`` links, ``fj``/``attach`` blocks,
   links written by inline scripts).
 
-List hooks: ``list_items(page)`` and ``pagination(page)`` (page count, further page URLs).
+List hooks: ``list_items(page)``, ``pagination(page)`` (page count, further page URLs) and
+``declared_total(page)`` (the number of items the column says it holds, ``共N条``). The base
+hooks are ``parsers.listing``'s generic list discovery, so a CMS with no family of its own is
+listed too; a known family overrides them with its own template's reading.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from typing import Any, ClassVar
 
 from lxml.etree import _Element
 
+from parsers import listing
 from parsers.area import PUBLISH_LABELS, Area, block_attachment, table_pairs
 from parsers.body import Found, extracted, known_container
 from parsers.common import build_document, first_of, heading_text, not_a_document, unlabeled_pairs
@@ -188,11 +192,23 @@ class Family:
     def parse_list(self, html: str, url: str) -> ListPage:
         page = Page(html, url)
         items = self.list_items(page)
+        page.scratch["list_items"] = items
         count, page_urls = self.pagination(page)
-        return ListPage(url=url, items=items, page_count=count, page_urls=page_urls)
+        return ListPage(
+            url=url,
+            items=items,
+            page_count=count,
+            page_urls=page_urls,
+            declared_total=self.declared_total(page),
+        )
 
     def list_items(self, page: Page) -> list[ListItem]:
-        return []
+        return listing.list_items(page.root, page.html, page.url)
 
     def pagination(self, page: Page) -> tuple[int | None, list[str]]:
-        return None, []
+        items = page.scratch.get("list_items")
+        per_page = len(items) if items is not None else None
+        return listing.pagination(page.root, page.html, page.url, per_page)
+
+    def declared_total(self, page: Page) -> int | None:
+        return listing.declared_total(page.html)

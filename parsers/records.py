@@ -119,3 +119,5 @@ class ListPage:
     page_count: int | None
     # Further list pages this page reveals (absolute canonical URLs), in order.
     page_urls: list[str] = field(default_factory=list)
+    # The number of items the column says it holds (共N条, totalRecord), where it says so.
+    declared_total: int | None = None

@@ -240,11 +240,13 @@ class Archive:
 
     @_storage
     def site_overview(self) -> dict[str, dict[str, Any]]:
-        """Per archived site: last finished crawl, its health, and the document count."""
+        """Per archived site: the identity its pages declare (政府网站标识码, SiteName), the last
+        finished crawl, its health, and the document count."""
         return {
             row["id"]: row
             for row in self.db.query(
-                "select s.id, (select max(finished_at) from crawl_runs r where r.site_id = s.id)"
+                "select s.id, s.site_code, s.declared_name,"
+                " (select max(finished_at) from crawl_runs r where r.site_id = s.id)"
                 " as last_crawl, (select status from crawl_runs r where r.site_id = s.id"
                 " order by r.id desc limit 1) as health,"
                 " (select count(*) from documents d where d.site_id = s.id) as documents"

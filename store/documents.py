@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from parsers.quality import Problem
 from parsers.records import Document
+from store.reports import rebuild_annual_reports
 from store.rows import copy_download, insert_figures, insert_tables, pk
 from store.schema import NEW_FIELDS_005, VERSION_FIELDS
 from store.search import reindex
@@ -221,6 +222,7 @@ def save_document(
             for p in problems
         )  # fmt: skip
         reindex(db, doc_id)
+        rebuild_annual_reports(db, doc_id)
         _observe(db, doc_id, "live", fetch_id, 200, "", seen_at, run_id)
     return Saved(doc_id, version_id, True, tuple(changed), created=row is None)
 

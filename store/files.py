@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from parsers.attachments import AttachmentContent
+from store.reports import rebuild_annual_reports
 from store.rows import insert_figures, insert_tables
 from store.search import reindex
 
@@ -140,6 +141,7 @@ def save_download(db: Database, download: Download, content: AttachmentContent |
             _replace_children(db, attachment_id, doc_id, version_id, content)
         for doc_id in {r[1] for r in rows}:
             reindex(db, doc_id)
+            rebuild_annual_reports(db, doc_id)
     return len(rows)
 
 

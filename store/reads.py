@@ -143,3 +143,42 @@ class ArchiveReader:
             " and f.amount is not null group by 1, 2, 3 order by 1, 2",
             {"label": label},
         )
+
+    # -- annual reports ---------------------------------------------------------------------------
+
+    def has_annual_reports(self) -> bool:
+        row = self.conn.execute(
+            "select 1 from sqlite_master where type = 'view' and name = 'annual_report_headline'"
+        ).fetchone()
+        return row is not None
+
+    def requests_per_year(self, publisher: str) -> list[dict[str, Any]]:
+        """Requests received (本年新收, 总计) per report and year, one body or all."""
+        return self._rows(
+            "select publisher, report_year as year, requests_new as n"
+            " from annual_report_headline where requests_new is not null"
+            " and report_year is not null and (:publisher = '' or publisher = :publisher)"
+            " order by report_year, publisher",
+            {"publisher": publisher},
+        )
+
+    def annual_report_sheets(self) -> list[tuple[str, list[str], list[tuple[Any, ...]]]]:
+        """The whole annual-report dataset as sheets: (title, columns, rows)."""
+        sheets = []
+        for title, sql in _REPORT_SHEETS:
+            cursor = self.conn.execute(sql)
+            sheets.append((title, [d[0] for d in cursor.description], cursor.fetchall()))
+        return sheets
+
+
+_REPORT_SHEETS = (
+    ("报告 reports", "select * from annual_report_headline order by publisher, report_year"),
+    ("单元格 cells", "select * from annual_report_dataset order by report_id, cell_id"),
+    (
+        "问题 problems",
+        "select h.publisher, h.report_year, p.kind, p.detail, p.section, p.row_code,"
+        " p.col_code, p.report_id, p.document_id from annual_report_problems p"
+        " join annual_report_headline h on h.report_id = p.report_id order by p.id",
+    ),
+    ("代码 codes", "select * from annual_report_codes order by rowid"),
+)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database, Migrations
 
+from store.reports import create_report_tables
 from store.search import FTS_TABLE, ensure_search_index
 
 Migration = Callable[[Database], None]
@@ -443,6 +444,10 @@ def _m008_site_identity_and_problems(db: Database) -> None:
         db.table("problems").create_index([column])
 
 
+def _m009_annual_reports(db: Database) -> None:
+    create_report_tables(db)
+
+
 # The archive's migrations, in order. A released step is never edited; a new shape is a new
 # step at the end.
 STEPS: list[tuple[str, Migration]] = [
@@ -454,6 +459,7 @@ STEPS: list[tuple[str, Migration]] = [
     ("006_run_health", _m006_run_health),
     ("007_run_records", _m007_run_records),
     ("008_site_identity_and_problems", _m008_site_identity_and_problems),
+    ("009_annual_reports", _m009_annual_reports),
 ]
 
 MIGRATIONS = Migrations("xxgk-archive")

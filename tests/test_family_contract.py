@@ -15,7 +15,7 @@ from parsers.registry import family_reader
 
 FAMILIES = sorted(p.stem for p in Path(parsers.families.__file__).parent.glob("[a-z]*.py"))
 HOOKS = {"body", "metadata", "is_document", "heading", "date_hints", "complete", "list_items",
-         "pagination"}  # fmt: skip
+         "pagination", "declared_total"}  # fmt: skip
 
 
 def test_the_families() -> None:

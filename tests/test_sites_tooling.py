@@ -105,3 +105,23 @@ def test_a_site_is_added_with_a_profile_alone(tmp_path: Path, km_mirror: MirrorS
     status, reason = archive.execute("select status, status_reason from crawl_runs").fetchone()
     assert status == "degraded" and "doc_no" in reason  # 文号 is on about half the pages
     assert "DEGRADED" in run.stderr
+
+
+def test_sites_show_the_identity_their_pages_declare(tmp_path: Path) -> None:
+    from crawler.profiles import load_profile
+    from parsers import Document
+    from store import Archive
+
+    with Archive.at(tmp_path / "archive.db") as archive:
+        archive.save_site(load_profile("km_yjj"))
+        doc = Document(url="https://yjj.km.gov.cn/c/2024-01-01/1.shtml", title="通知",
+                       body_text="各单位：请做好防汛准备工作，确保安全度汛。",
+                       site_code="5301000042", site_name="昆明市应急管理局",
+                       column_name="通知公告")  # fmt: skip
+        archive.save_document("km_yjj", doc, None, "2024-01-01T00:00:00+00:00")
+        row = archive.db["documents"].get(1)
+        assert (row["site_code"], row["column_name"]) == ("5301000042", "通知公告")
+    run = xxgk("sites", "--db", str(tmp_path / "archive.db"))
+    assert run.returncode == 0, run.stderr
+    (line,) = [li for li in run.stdout.splitlines() if li.startswith("km_yjj\t")]
+    assert "\t5301000042\t昆明市应急管理局\t" in line and line.split("\t")[-2] == "1"

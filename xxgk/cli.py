@@ -225,6 +225,45 @@ def serve(db: str, warc_dir: str | None, files_dir: str | None, host: str, port:
 
 
 @main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", required=True, help="Canonical URL the page or attachment came from.")
+@click.option("--content-type", default=None, help="The HTTP Content-Type header, if known.")
+@click.option(
+    "--family",
+    default=None,
+    help="CMS family of a page (default: the family of the site profile the URL is on, else km).",
+)
+def report(file: Path, url: str, content_type: str | None, family: str | None) -> None:
+    """Read one saved 政府信息公开工作年度报告 — a detail page, or its PDF, DOCX, XLSX or XLS
+    attachment — and print its statistics as JSON: year, body, format, every cell with its
+    row and column codes, the headline numbers and the problems found.
+
+    Exits 2 with a one-line reason when the file is not such a report.
+    """
+    from urllib.parse import urlsplit
+
+    from crawler.profiles import ProfileError, load_profile, site_ids
+    from parsers.annual_report import NotAReport, parse_report_file
+
+    if family is None:
+        family = "km"
+        for site_id in site_ids():
+            try:
+                profile = load_profile(site_id)
+            except ProfileError:
+                continue
+            if urlsplit(profile["base_url"]).netloc == urlsplit(url).netloc:
+                family = str(profile["family"])
+                break
+    try:
+        found = parse_report_file(file.read_bytes(), url, content_type, family=family)
+    except (NotAReport, ValueError) as exc:
+        click.echo(f"xxgk report: {file}: {exc}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps(found.as_json(), ensure_ascii=False, indent=2))
+
+
+@main.command()
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path),
                 default=Path(DEFAULT_DB))  # fmt: skip
 @click.option("--warc-dir", default=None, help="WARC folder (default: warc/ beside DB).")
@@ -435,7 +474,8 @@ def nightly(
 @archive_options
 def sites(db: str, warc_dir: str | None, files_dir: str | None) -> None:
     """List the site profiles: family, columns, verified flag, and from the archive (when it
-    exists) the last crawl, its health and the number of documents."""
+    exists) the 政府网站标识码 and site name the site's pages declare, the last crawl, its
+    health and the number of documents."""
     from crawler.profiles import ProfileError, load_profile, site_ids
 
     archive: dict[str, tuple[Any, ...]] = {}
@@ -444,20 +484,26 @@ def sites(db: str, warc_dir: str | None, files_dir: str | None) -> None:
 
         with Archive.open(ArchiveConfig.resolve(db, warc_dir, files_dir)) as opened:
             for site_id, row in opened.site_overview().items():
-                archive[site_id] = (row["last_crawl"], row["health"], row["documents"])
-    click.echo("site_id\tfamily\tcolumns\tverified\tlast crawl\thealth\tdocuments\tname")
+                archive[site_id] = (row["site_code"], row["declared_name"], row["last_crawl"],
+                                    row["health"], row["documents"])  # fmt: skip
+    click.echo("site_id\tfamily\tcolumns\tverified\tsite code\tdeclared name\tlast crawl\t"
+               "health\tdocuments\tname")  # fmt: skip
     for site_id in site_ids():
         try:
             p = load_profile(site_id)
         except ProfileError as exc:
             click.echo(f"{site_id}\tINVALID: {exc}")
             continue
-        last, health, count = archive.get(site_id, (None, None, 0))
+        code, declared, last, health, count = archive.get(site_id, (None, None, None, None, 0))
         click.echo(
-            f"{site_id}\t{p['family']}\t{len(p['columns'])}\t"
-            f"{'yes' if p.get('verified') else 'no'}\t{last or '-'}\t{health or '-'}\t"
-            f"{count}\t{p['name']}"
+            f"{site_id}\t{p.get('family') or 'auto'}\t{len(p['columns'])}\t"
+            f"{_verified(p.get('verified'))}\t{code or '-'}\t{declared or '-'}\t"
+            f"{last or '-'}\t{health or '-'}\t{count}\t{p['name']}"
         )
+
+
+def _verified(value: Any) -> str:
+    return "stored-copy" if value == "stored-copy" else "yes" if value else "no"
 
 
 @main.command()

@@ -12,6 +12,7 @@ directly, so a document that vanished from its column is marked only on evidence
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,10 +30,33 @@ from crawler.items import AttachmentFile, PageResult
 from crawler.middlewares import RedirectRefused, RobotsDisallowed
 from crawler.profiles import load_profile
 from crawler.site import CrawlSite, is_loopback
-from parsers import PageError, parse_list
+from parsers import ListPage, PageError, parse_list
 from parsers.attachments import read_download
 from parsers.outcome import classify_detail
 from store import Archive
+
+
+@dataclass
+class ColumnTally:
+    """A column's list pages in a full crawl: the pages asked for and read, the distinct items
+    they listed and the total the column declares (共N条), to compare once all are read."""
+
+    pages: set[str]
+    read: int = 0
+    failed: bool = False
+    items: set[str] = field(default_factory=set)
+    declared: int | None = None
+
+    def outcome(self) -> str | None:
+        """The ``list_incomplete`` detail once every page is read, when the count differs."""
+        if self.failed or self.read < len(self.pages) or self.declared is None:
+            return None
+        if len(self.items) == self.declared:
+            return None
+        return (
+            f"the column says it holds {self.declared} items (共{self.declared}条); "
+            f"its {len(self.pages)} list pages listed {len(self.items)}"
+        )
 
 
 class XxgkSpider(scrapy.Spider):
@@ -57,6 +81,8 @@ class XxgkSpider(scrapy.Spider):
         self.settled: set[str] = set()
         self.requested: set[str] = set()
         self.rechecked = False
+        # full crawls: each column's list pages, by the column's first page
+        self.columns: dict[str, ColumnTally] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> XxgkSpider:
@@ -124,7 +150,9 @@ class XxgkSpider(scrapy.Spider):
                 # listed URLs that were settled as not documents are not fetched every night
                 self.settled = set(archive.settled_error_urls(self.site_id))
         for column in self.profile["columns"]:
-            yield self._request(self.site.canonical_base + column["path"], "list")
+            first = self.site.canonical_base + column["path"]
+            self.columns.setdefault(first, ColumnTally(pages={first}))
+            yield self._request(first, "list", column=first)
 
     def recheck_unlisted(self) -> None:
         """Once the lists are done, fetch archived documents directly: in a full crawl every
@@ -184,6 +212,10 @@ class XxgkSpider(scrapy.Spider):
         )
 
     def parse_list_page(self, response: Response) -> Iterator[Request | PageResult]:
+        column: str = response.meta.get("column", "")
+        tally = self.columns.get(column)
+        if tally is not None and "dataloss" in response.flags:
+            tally.read, tally.failed = tally.read + 1, True
         if "dataloss" in response.flags:
             detail = f"body ended after {len(response.body)} bytes, before its Content-Length"
             yield self._result(response, error=("truncated", detail))
@@ -194,6 +226,8 @@ class XxgkSpider(scrapy.Spider):
             page = parse_list(response.body, url, content_type, family=self.family)
         except PageError as exc:
             yield self._result(response, error=(exc.kind, exc.detail))
+            if tally is not None:
+                tally.read, tally.failed = tally.read + 1, True
             return
         counts = self.ext.counts
         counts.list_pages += 1
@@ -207,7 +241,12 @@ class XxgkSpider(scrapy.Spider):
             for item in page.items:
                 yield self._request(item.url, "detail")
             for page_url in page.page_urls:
-                yield self._request(page_url, "list")
+                if tally is None or page_url not in tally.pages:
+                    if tally is not None:
+                        tally.pages.add(page_url)
+                    yield self._request(page_url, "list", column=column)
+            if tally is not None:
+                yield from self._tally(tally, column, page)
             return
         # incremental: new items only, and the next page only while the known streak is short
         limit = self.crawler.settings.getint("XXGK_KNOWN_STREAK", 10)
@@ -227,6 +266,18 @@ class XxgkSpider(scrapy.Spider):
         pending += [u for u in page.page_urls if u not in pending and u != url]
         if pending:
             yield self._request(pending[0], "list", pending_pages=pending[1:])
+
+    def _tally(self, tally: ColumnTally, column: str, page: ListPage) -> Iterator[PageResult]:
+        """Count a read list page of a column; once its last page is read, an item count that
+        differs from the total the column declares is a ``list_incomplete`` error."""
+        tally.read += 1
+        tally.items.update(item.url for item in page.items)
+        if tally.declared is None:
+            tally.declared = page.declared_total
+        detail = tally.outcome()
+        if detail is not None:
+            yield PageResult(url=column, fetch_id=None, fetched_at=now_iso(), http_status=None,
+                             page_kind="list", error=("list_incomplete", detail))  # fmt: skip
 
     def parse_detail_page(self, response: Response) -> Iterator[PageResult | Request]:
         if response.status == 304:  # a conditional re-check: there, and unchanged
@@ -284,6 +335,9 @@ class XxgkSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> Iterator[PageResult]:
         request: Request = failure.request  # type: ignore[attr-defined]
         exc = failure.value
+        tally = self.columns.get(request.meta.get("column", ""))
+        if tally is not None:  # a list page that gave no list: the column cannot be counted
+            tally.read, tally.failed = tally.read + 1, True
         if isinstance(exc, HttpError):
             response = exc.response
             if request.meta.get("page_kind") == "list":

@@ -18,11 +18,9 @@ jpage script (``totalRecord:45,perPage:15``) or in the datastore (``<totalrecord
 
 from __future__ import annotations
 
-import html as html_lib
 import math
 import re
-from collections.abc import Iterator
-from urllib.parse import parse_qsl, quote, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
@@ -31,6 +29,7 @@ from parsers.common import list_item
 from parsers.family import Family, Page
 from parsers.fields import pairs_from_cells
 from parsers.html import ATTACHMENT_EXTS, elements, first, has_class, link_url
+from parsers.listing import datastore_records, proxy_params, proxy_url
 from parsers.records import Attachment, Document, ListItem
 from parsers.text import inline_text, parse_html
 
@@ -90,13 +89,17 @@ class Hanweb(Family):
 
     def list_items(self, page: Page) -> list[ListItem]:
         url, html = page.url, page.html
-        items = [item for fragment in _records(html) if (item := _item(url, fragment)) is not None]
+        items = [
+            item
+            for fragment in datastore_records(html)
+            if (item := _item(url, fragment)) is not None
+        ]
         return items or _visible_items(url, html)
 
     def pagination(self, page: Page) -> tuple[int | None, list[str]]:
         url, html = page.url, page.html
         is_proxy = urlsplit(url).path.lower().endswith("dataproxy.jsp")
-        params = _proxy_params(url, html, is_proxy)
+        params = proxy_params(url, html)
         total = _first_int(_TOTAL_RECORD_RES, html)
         pages = _first_int(_TOTAL_PAGE_RES, html)
         per_page = _per_page(url, html, is_proxy, total, pages)
@@ -105,7 +108,7 @@ class Hanweb(Family):
         page_urls: list[str] = []
         if params is not None and pages is not None and per_page:
             page_urls = [
-                u for n in range(2, pages + 1) if (u := _proxy_url(url, params, n, per_page)) != url
+                u for n in range(2, pages + 1) if (u := proxy_url(url, params, n, per_page)) != url
             ]
         return pages, page_urls
 
@@ -186,7 +189,6 @@ def _download_ext(url: str) -> str | None:
 
 # -- list pages --------------------------------------------------------------------------------
 
-_RECORD_RE = re.compile(r"<record>\s*(?:<!\[CDATA\[(.*?)\]\]>|(.*?))\s*</record>", re.S | re.I)
 _TOTAL_RECORD_RES = (
     re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>", re.I),
     re.compile(r"totalRecord\s*[:=]\s*['\"]?(\d+)"),
@@ -196,28 +198,7 @@ _TOTAL_PAGE_RES = (
     re.compile(r"totalPage\s*[:=]\s*['\"]?(\d+)"),
 )
 _PER_PAGE_RE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)", re.I)
-_PROXY_RE = re.compile(r"dataproxy\.jsp\?([^\"'<>\s]+)", re.I)
-_PROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 _ART_RE = re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.html?", re.I)
-# the parameters jpage sends to dataproxy.jsp, in its order; others follow in page order
-_PROXY_KEYS = (
-    "col",
-    "appid",
-    "webid",
-    "path",
-    "columnid",
-    "sourceContentType",
-    "unitid",
-    "webname",
-    "permissiontype",
-)
-_PROXY_DEFAULTS = {"col": "1", "appid": "1", "path": "/", "sourceContentType": "1"}
-_PAGING_KEYS = frozenset({"page", "startrecord", "endrecord", "perpage"})
-
-
-def _records(html: str) -> Iterator[str]:
-    for m in _RECORD_RE.finditer(html):
-        yield m[1] if m[1] is not None else html_lib.unescape(m[2])
 
 
 def _item(page_url: str, fragment: str) -> ListItem | None:
@@ -269,40 +250,3 @@ def _per_page(
     if total is not None and pages:
         return math.ceil(total / pages) or None
     return None
-
-
-def _proxy_params(url: str, html: str, is_proxy: bool) -> list[tuple[str, str]] | None:
-    """The dataproxy parameters (without paging), from the answer's own URL or the column
-    page's ``<nextgroup>`` link; None when the page does not reveal its column and unit."""
-    if is_proxy:
-        query = urlsplit(url).query
-    else:
-        m = _PROXY_RE.search(html)
-        query = html_lib.unescape(m[1]) if m else ""
-    found = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k not in _PAGING_KEYS]
-    values = dict(found)
-    if not values.get("columnid"):
-        col = re.search(r"/col/col(\d+)/", url)
-        if col:
-            values["columnid"] = col[1]
-    for key in ("unitid", "webid"):
-        if not values.get(key):
-            m = re.search(rf"\b{key}\s*[=:]\s*['\"]?(\d+)", html)
-            if m:
-                values[key] = m[1]
-    if not all(values.get(key) for key in ("columnid", "unitid", "webid")):
-        return None
-    for key, default in _PROXY_DEFAULTS.items():
-        values.setdefault(key, default)
-    ordered = [(k, values[k]) for k in _PROXY_KEYS if k in values]
-    ordered += [(k, v) for k, v in found if k not in _PROXY_KEYS]
-    return ordered
-
-
-def _proxy_url(page_url: str, params: list[tuple[str, str]], page: int, per_page: int) -> str:
-    start = (page - 1) * per_page + 1
-    paging = [("startrecord", str(start)), ("endrecord", str(start + per_page - 1))]
-    query = "&".join(
-        f"{k}={quote(v, safe='/')}" for k, v in [*paging, ("perpage", str(per_page)), *params]
-    )
-    return urljoin(page_url, f"{_PROXY_PATH}?{query}")

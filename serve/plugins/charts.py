@@ -5,6 +5,8 @@
 - ``/-/charts/figures?label=预算总收入``: a figure series over the years, one line per
   publisher: for each publisher and publication year, the largest amount whose label contains
   ``label`` (the unit most such figures have; money in 元, shown in 万元 or 亿元).
+- ``/-/charts/annual-reports[?publisher=…]``: disclosure requests received per report year
+  (政府信息公开工作年度报告, 本年新收 总计), all bodies together and the bodies with the most.
 
 Each page is plain HTML with the SVG inline and the numbers as a table below it: no
 JavaScript, no stylesheet or font from elsewhere, so it works without internet access.
@@ -194,6 +196,8 @@ async def index(datasette: Any, request: Any) -> Response:
         "publisher</a></li>"
         f'<li><a href="/-/charts/figures?{urlencode({"label": DEFAULT_LABEL})}">'
         f"数字的历年变化 · A figure over the years ({DEFAULT_LABEL})</a></li>"
+        '<li><a href="/-/charts/annual-reports">历年依申请公开数量 · Disclosure requests over '
+        "the years (annual reports)</a></li>"
         "</ul>"
     )
     return page("图表 · Charts", body)
@@ -287,10 +291,58 @@ async def figures(datasette: Any, request: Any) -> Response:
     return page(title, body)
 
 
+ALL_BODIES = "全部机关 · all bodies"
+
+
+async def annual_reports(datasette: Any, request: Any) -> Response:
+    """Requests received (本年新收, 总计 column) per report year, from the annual reports."""
+    title = "历年依申请公开数量 · Disclosure requests received per year"
+    publisher = request.args.get("publisher") or ""
+    if not await read(datasette, lambda archive: archive.has_annual_reports()):
+        return page(title, "<p>没有年度报告 · No annual reports.</p>")
+    rows = await read(datasette, lambda archive: archive.requests_per_year(publisher)) or []
+    database = archive_database(datasette).name
+    if publisher:
+        title += f" · {publisher}"
+    if not rows:
+        return page(title, "<p>没有年度报告 · No annual reports.</p>")
+    totals: Counter[str] = Counter()
+    for r in rows:
+        totals[r["publisher"] or ""] += r["n"]
+    shown = [name for name, _ in totals.most_common(TOP_PUBLISHERS - 1)]
+    values: dict[str, dict[int, float]] = defaultdict(dict)
+    for r in rows:
+        year = int(r["year"])
+        values[ALL_BODIES][year] = values[ALL_BODIES].get(year, 0) + r["n"]
+        if (r["publisher"] or "") in shown:
+            values[r["publisher"] or ""][year] = r["n"]
+    if publisher:
+        del values[ALL_BODIES]
+    choose = "".join(
+        f'<li><a href="/-/charts/annual-reports?{urlencode({"publisher": p})}">'
+        f"{escape(p or '（无）')}</a> ({totals[p]})</li>"
+        for p, _ in totals.most_common()
+    )
+    body = (
+        lines(title, values, "件 · requests")
+        + legend(list(values))
+        + f"<details><summary>只看一个机关 · One body</summary><ul>{choose}</ul></details>"
+        + "<p>每份年度报告统计表三“本年新收政府信息公开申请数量”的总计列 · The 总计 column of "
+        "table 三 of each report. All numbers: "
+        f'<a href="/{escape(database)}/report_requests">report_requests</a>.</p>'
+        + table(
+            ["报告机关 · body", "报告年度 · year", "新收申请 · requests"],
+            [(r["publisher"], r["year"], r["n"]) for r in rows],
+        )
+    )
+    return page(title, body)
+
+
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
     return [
         (r"^/-/charts/?$", index),
         (r"^/-/charts/documents-per-month$", documents_per_month),
         (r"^/-/charts/figures$", figures),
+        (r"^/-/charts/annual-reports$", annual_reports),
     ]
