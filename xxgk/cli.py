@@ -231,7 +231,8 @@ def serve(db: str, warc_dir: str | None, files_dir: str | None, host: str, port:
 @click.option(
     "--family",
     default=None,
-    help="CMS family of a page (default: the family of the site profile the URL is on, else km).",
+    help="CMS family of a page (default: the family of the site profile the URL is on, else "
+    "auto: detected from the URL and the page).",
 )
 def report(file: Path, url: str, content_type: str | None, family: str | None) -> None:
     """Read one saved 政府信息公开工作年度报告 — a detail page, or its PDF, DOCX, XLSX or XLS
@@ -246,7 +247,7 @@ def report(file: Path, url: str, content_type: str | None, family: str | None) -
     from parsers.annual_report import NotAReport, parse_report_file
 
     if family is None:
-        family = "km"
+        family = "auto"
         for site_id in site_ids():
             try:
                 profile = load_profile(site_id)
