@@ -5,8 +5,8 @@ A profile is data only: adding a site of a known CMS family needs no Python.
     id = "km_yjj"                      # the file's name; used everywhere as site_id
     name = "昆明市应急管理局"
     name_en = "Kunming Emergency Management Bureau"
-    family = "km"                      # a module parsers/families/<family>.py; without it,
-                                       # "auto": the family is detected from the pages
+    family = "km"                      # a module parsers/families/<family>.py; optional: left
+                                       # out (or "auto"), each page's family is detected
     base_url = "https://yjj.km.gov.cn" # canonical; stored URLs always start with it
     verified = false                   # column paths confirmed against the live site?
     required_fields = ["title", "publish_date", "body_text"]   # optional; the default
@@ -77,9 +77,10 @@ def validate(profile: dict[str, Any], site_id: str) -> list[str]:
         problems.append(f"id {profile['id']!r} does not match the file name")
     if not re.match(r"^https?://[^/]+/?$", str(profile["base_url"])):
         problems.append(f"base_url {profile['base_url']!r} is not a scheme and host")
-    if "family" in profile:
+    family = profile.get("family", AUTO_FAMILY)
+    if family != AUTO_FAMILY:
         try:
-            family_reader(str(profile["family"]))
+            family_reader(str(family))
         except ValueError as exc:
             problems.append(str(exc))
     for i, column in enumerate(profile["columns"]):

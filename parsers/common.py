@@ -4,13 +4,17 @@ A family module locates the metadata box (label/value pairs), the heading, the b
 and any date hints on its pages; ``build_document`` turns them into a ``Document`` with the
 same rules for every family:
 
-- title: the metadata's 名称/标题, else the page heading, else ``<meta name="ArticleTitle">``;
+- title: the metadata's 名称/标题, else the page heading, else ``<meta name="ArticleTitle">``,
+  else ``<title>`` less the site's name;
 - publisher: 发布机构, else 发文机关, else 来源, else ``<meta name="ContentSource">``;
 - issuer: 发文机关, when the page names one;
 - publish_date: the metadata's date (发布日期/公开日期/发布时间), completed with the time of a
   date hint on the same day; written_date: 成文日期/成文时间/发文日期;
 - keywords (关键字/关键词) and subject_words (主题词) as lists;
-- body text, tables, figures and attachments from the body container.
+- body text, tables, figures and attachments from the body container;
+- site_code, site_name, column_name: the national meta tags SiteIDCode, SiteName, ColumnName
+  (``parsers.metas``), on every family's documents; without a ColumnName meta, the column is
+  the last place of the breadcrumb (``当前位置：首页 > … > 通知公告``).
 
 ``unlabeled_pairs`` serves profiles whose site shows metadata values without labels: the
 profile names an XPath and the fields its matches hold, in order.
@@ -18,6 +22,7 @@ profile names an XPath and the fields its matches hold, in order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -26,10 +31,11 @@ from lxml.etree import _Element
 from parsers.dates import PageDate, parse_date, with_time_from
 from parsers.errors import PageError, snippet, soft_404_phrase
 from parsers.fields import fields_from_pairs, km_index_parts, split_keywords
-from parsers.html import attachments, elements, first, meta_tags
+from parsers.html import attachments, elements, first
+from parsers.metas import national_meta, title_tag
 from parsers.records import Document, Figure, ListItem, Table
 from parsers.tables import read_body
-from parsers.text import body_text, inline_text, norm
+from parsers.text import body_text, heading_line, inline_text, norm
 from parsers.urls import resolve
 
 
@@ -42,16 +48,18 @@ def build_document(
     date_hints: Sequence[str | None] = (),
     figures: bool = True,
     extra_fields: Mapping[str, str] | None = None,
+    body_source: str | None = None,
 ) -> Document:
     """A Document from a page's parts; ``extra_fields`` (field -> value) come from a profile's
-    rule for unlabeled metadata and fill what the labels did not."""
+    rule for unlabeled metadata and fill what the labels did not; ``body_source`` says how the
+    body was found ("container" or "extractor")."""
     fields = fields_from_pairs(pairs)
     for name, value in (extra_fields or {}).items():
         if value and not fields.get(name):
             fields[name] = value
-    meta = meta_tags(root)
+    meta = national_meta(root)
     hints: list[PageDate | None] = [parse_date(h) for h in date_hints]
-    hints.append(parse_date(meta.get("PubDate")))
+    hints.append(parse_date(meta.pub_date))
     labelled = parse_date(fields.get("publish_date"))
     published = with_time_from(labelled or next((h for h in hints if h), None), *hints)
     written = parse_date(fields.get("written_date"))
@@ -64,14 +72,14 @@ def build_document(
     index_no = fields.get("index_no")
     return Document(
         url=url,
-        title=fields.get("title") or heading or meta.get("ArticleTitle") or None,
+        title=fields.get("title") or heading or meta.article_title or title_tag(root, meta) or None,
         index_no=index_no,
         index_no_parts=km_index_parts(index_no),
         topic=fields.get("topic"),
         publisher=fields.get("publisher")
         or fields.get("issuer")
         or fields.get("source")
-        or meta.get("ContentSource")
+        or meta.content_source
         or None,
         publish_date=published.iso() if published else None,
         doc_no=fields.get("doc_no"),
@@ -86,7 +94,39 @@ def build_document(
         issuer=fields.get("issuer"),
         doc_type=fields.get("doc_type"),
         subject_words=split_keywords(fields.get("subject_words")),
+        site_code=meta.site_code,
+        site_name=meta.site_name,
+        column_name=meta.column_name or breadcrumb_column(root),
+        body_source=body_source if body_el is not None else None,
     )
+
+
+_BREADCRUMB_XPATH = "//text()[contains(., '位置')]"
+_BREADCRUMB_RE = re.compile(r"(?:当前|所在|您的)[^：:]{0,4}位置\s*[：:]\s*(?P<trail>.*)$")
+_TRAIL_SPLIT_RE = re.compile(r"\s*(?:>>|>|»|›|＞|→|/|\\)\s*")
+_NOT_A_COLUMN = frozenset(["正文", "详情", "内容", "正文内容", "详细信息", "浏览正文", "文章"])
+
+
+def breadcrumb_column(root: _Element) -> str | None:
+    """The last place of the page's breadcrumb (``您当前位置：首页 > 采购公告 > 中标公告`` ->
+    ``中标公告``), or None."""
+    found = root.xpath(_BREADCRUMB_XPATH)
+    for node in found[:5] if isinstance(found, list) else []:
+        holder = getattr(node, "getparent", lambda: None)()
+        for _ in range(3):
+            if not isinstance(holder, _Element) or holder.tag in ("script", "style", "title"):
+                break
+            text = inline_text(holder)
+            if len(text) > 400:
+                break
+            m = _BREADCRUMB_RE.search(text)
+            if m is not None:
+                places = [p for p in _TRAIL_SPLIT_RE.split(m["trail"]) if p]
+                places = [p for p in places if p not in _NOT_A_COLUMN and len(p) <= 30]
+                if len(places) >= 2:
+                    return places[-1]
+            holder = holder.getparent()
+    return None
 
 
 def first_of(root: _Element, xpaths: Sequence[str]) -> _Element | None:
@@ -95,7 +135,7 @@ def first_of(root: _Element, xpaths: Sequence[str]) -> _Element | None:
 
 def heading_text(root: _Element, xpaths: Sequence[str]) -> str:
     el = first_of(root, xpaths)
-    return inline_text(el) if el is not None else ""
+    return heading_line(el) if el is not None else ""
 
 
 def not_a_document(root: _Element) -> PageError:

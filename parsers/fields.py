@@ -18,6 +18,7 @@ LABEL_FIELDS: dict[str, str] = {
     "索引号": "index_no",
     "主题分类": "topic",
     "组配分类": "topic",
+    "分类": "topic",
     "发布机构": "publisher",
     "发布单位": "publisher",
     "发文机关": "issuer",
@@ -30,8 +31,10 @@ LABEL_FIELDS: dict[str, str] = {
     "生成日期": "publish_date",
     "名称": "title",
     "标题": "title",
+    "公文名称": "title",
     "文号": "doc_no",
     "发文字号": "doc_no",
+    "行政处罚决定书文号": "doc_no",
     "关键字": "keywords",
     "关键词": "keywords",
     "主题词": "subject_words",
@@ -43,15 +46,20 @@ LABEL_FIELDS: dict[str, str] = {
     "公文种类": "doc_type",
     "公开方式": "disclosure_mode",
     "公开范围": "disclosure_scope",
+    "公开时限": "disclosure_period",
     "信息时效期": "validity_period",
 }
 
+# A label padded with spaces is short; longer text is never one (and is not squeezed to check).
+_MAX_LABEL_TEXT = 200
 _KEYWORD_SPLIT_RE = re.compile(r"[\s、，,；;]+")
 _KM_INDEX_RE = re.compile(r"^([0-9A-Z]{9})-(\d{6})-(\d+)$")
 
 
 def label_of(text: str | None) -> str | None:
     """The canonical label written in a cell (``索 引 号：`` -> ``索引号``), or None."""
+    if not text or len(text) > _MAX_LABEL_TEXT:
+        return None
     key = squeeze(text).rstrip("：:")  # not a regex: ``[：:]+$`` is quadratic on a run of colons
     return key if key in LABEL_FIELDS else None
 

@@ -2,7 +2,8 @@
 
 A family is a module ``parsers.families.<name>`` whose ``FAMILY`` is a ``parsers.family.Family``
 (the shared template with the hooks that family overrides); adding a family needs no
-registration.
+registration. ``family="auto"`` (the default) asks ``parsers.detect`` which family wrote the
+page, and reads it with the generic reader when no family fits.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from parsers.decode import decode_html
+from parsers.detect import detect
 from parsers.errors import PageError, looks_like_challenge
 from parsers.family import Family
 from parsers.limits import MAX_LIST_PAGES, MAX_PAGE_BYTES, count
@@ -22,11 +24,12 @@ from parsers.records import Document, ListPage
 from parsers.urls import web_url
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+AUTO = "auto"
 
 
 def family_reader(name: str) -> Family:
     """The family called ``name``; ValueError for no such family."""
-    if not _NAME_RE.match(name):
+    if not _NAME_RE.match(name) or name == AUTO:
         raise ValueError(f"unknown CMS family {name!r}")
     try:
         module = importlib.import_module(f"parsers.families.{name}")
@@ -42,22 +45,25 @@ def parse_detail(
     body: bytes,
     url: str,
     content_type: str | None = None,
-    family: str = "km",
+    family: str = AUTO,
     figures: bool = True,
     rules: Mapping[str, Any] | None = None,
 ) -> Document:
     """Parse a detail page. Raises ``PageError`` for pages that are not documents.
 
+    ``family`` names a CMS family, or is ``"auto"``: detected from the URL and the page.
     ``figures=False`` skips figure and table extraction (metadata and body text only);
     ``rules`` are a site profile's ``[detail]`` rules (e.g. for unlabeled metadata).
     """
-    reader = family_reader(family)
+    reader = None if family == AUTO else family_reader(family)
     _check_size(body)
     if not body.strip():
         raise PageError("parse_error", "empty body")
     text, encoding = decode_html(body, content_type)
     if looks_like_challenge(text):
         raise PageError("blocked", "anti-bot challenge page instead of the document")
+    if reader is None:
+        reader = family_reader(detect(body, url).family)
     doc = reader.parse_detail(text, url, figures, rules)
     doc.encoding = encoding
     # every family resolves links through parsers.urls; this keeps a family that forgot from
@@ -70,19 +76,22 @@ def parse_list(
     body: bytes,
     url: str,
     content_type: str | None = None,
-    family: str = "km",
+    family: str = AUTO,
     max_pages: int = MAX_LIST_PAGES,
 ) -> ListPage:
-    """Parse a column's list page. Raises ``PageError`` for challenge pages.
+    """Parse a column's list page (``family`` as for ``parse_detail``). Raises ``PageError``
+    for challenge pages.
 
     A list has at most ``max_pages`` pages, and no more than its own ``共N条`` total allows
     (N records, as many per page as this one shows, plus one page of slack): a script that
     claims 100,000,000 pages gives ``max_pages`` of them, and ``pages_claimed`` says so."""
-    reader = family_reader(family)
+    reader = None if family == AUTO else family_reader(family)
     _check_size(body)
     text, _ = decode_html(body, content_type)
     if looks_like_challenge(text):
         raise PageError("blocked", "anti-bot challenge page instead of the list")
+    if reader is None:
+        reader = family_reader(detect(body, url).family)
     page = reader.parse_list(text, url)
     return _bounded(page, text, max_pages)
 
@@ -104,7 +113,7 @@ def _bounded(page: ListPage, text: str, max_pages: int) -> ListPage:
         if web_url(url) == url:
             page_urls.append(url)
     claimed = None
-    if len(page.page_urls) + 1 > allowed:
+    if len(page.page_urls) + 1 > allowed or (page.page_count or 0) > len(page_urls) + 1:
         claimed = max(page.page_count or 0, len(page.page_urls) + 1)
     if (items, page_urls, claimed) == (page.items, page.page_urls, None):
         return page

@@ -140,6 +140,22 @@ def block_lines(
     return lines
 
 
+def _cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def heading_line(el: _Element) -> str:
+    """A heading's text on one line: lines broken by ``<br>`` or a block element inside it are
+    joined without a space between Chinese characters (``…纾困<div>预计…`` -> ``…纾困预计…``),
+    with one space elsewhere."""
+    out = ""
+    for line in block_lines(el):
+        if out and not (_cjk(out[-1]) and _cjk(line[0])):
+            out += " "
+        out += line
+    return out
+
+
 def body_text(el: _Element) -> str:
     return "\n".join(block_lines(el))
 

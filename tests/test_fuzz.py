@@ -22,7 +22,7 @@ def test_mutated_pages_and_files_raise_nothing_and_end_in_time() -> None:
 
 def test_every_family_and_file_kind_is_seeded() -> None:
     pages, files = seeds()
-    assert {family for family, _, _ in pages} == {"km", "gov_cn", "trs", "hanweb", "vsb"}
+    assert {family for family, _, _ in pages} == {"km", "gov_cn", "trs", "hanweb", "vsb", "auto"}
     kinds = {url.rsplit(".", 1)[-1].lower() for url, _ in files}
     assert {"pdf", "docx", "xlsx", "xls", "csv", "txt", "zip", "rar"} <= kinds
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -157,7 +158,13 @@ def crawl(
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--url", required=True, help="Canonical URL the page was fetched from.")
-@click.option("--family", default="km", show_default=True, help="CMS family of the page.")
+@click.option(
+    "--family",
+    default="auto",
+    show_default=True,
+    help="CMS family of the page (km, gov_cn, trs, hanweb, vsb, generic), or auto: detected "
+    "from the URL and the page (see xxgk detect).",
+)
 @click.option(
     "--content-type",
     default=None,
@@ -179,6 +186,25 @@ def parse(file: Path, url: str, family: str, content_type: str | None) -> None:
         click.echo(f"xxgk parse: {exc}", err=True)
         sys.exit(2)
     click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", required=True, help="Canonical URL the page was fetched from.")
+@click.option("--json", "as_json", is_flag=True, help="Print the detection as JSON.")
+def detect(file: Path, url: str, as_json: bool) -> None:
+    """Say which CMS family wrote a saved page: the family (generic when none fits), how sure
+    (0 to 1), and the evidence — the URL's shape and the page's signatures."""
+    from parsers.detect import detect as detect_family
+
+    found = detect_family(file.read_bytes(), url)
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(found), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"family\t{found.family}")
+    click.echo(f"confidence\t{found.confidence:.2f}")
+    for line in found.evidence:
+        click.echo(f"evidence\t{line}")
 
 
 @main.command()
@@ -205,7 +231,8 @@ def serve(db: str, warc_dir: str | None, files_dir: str | None, host: str, port:
 @click.option(
     "--family",
     default=None,
-    help="CMS family of a page (default: the family of the site profile the URL is on, else km).",
+    help="CMS family of a page (default: the family of the site profile the URL is on, else "
+    "auto: detected from the URL and the page).",
 )
 def report(file: Path, url: str, content_type: str | None, family: str | None) -> None:
     """Read one saved 政府信息公开工作年度报告 — a detail page, or its PDF, DOCX, XLSX or XLS
@@ -220,7 +247,7 @@ def report(file: Path, url: str, content_type: str | None, family: str | None) -
     from parsers.annual_report import NotAReport, parse_report_file
 
     if family is None:
-        family = "km"
+        family = "auto"
         for site_id in site_ids():
             try:
                 profile = load_profile(site_id)
@@ -502,7 +529,12 @@ def check(site_id: str) -> None:
 @main.command()
 @click.argument("site_id")
 @click.argument("url")
-@click.option("--family", required=True, help="CMS family (km, gov_cn, trs, hanweb, vsb).")
+@click.option(
+    "--family",
+    default="auto",
+    show_default=True,
+    help="CMS family (km, gov_cn, trs, hanweb, vsb, generic), or auto: detected from each page.",
+)
 @click.option("--name", default=None, help="The site's name (default: SITE_ID).")
 @click.option(
     "--page",

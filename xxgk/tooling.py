@@ -114,7 +114,7 @@ def new_site(
     profile = {
         "id": site_id,
         "name": name or site_id,
-        "family": family,
+        **({} if family == "auto" else {"family": family}),
         "base_url": base_url,
         "verified": False,
         "columns": [{"path": parts.path or "/", "name": name or site_id}],
@@ -122,13 +122,18 @@ def new_site(
     problems = validate(profile, site_id)
     if problems:
         raise ValueError("; ".join(problems))
+    family_line = (
+        "# family left out: each page's family is detected (see xxgk detect)\n"
+        if family == "auto"
+        else f'family = "{family}"\n'
+    )
     profile_path.parent.mkdir(parents=True, exist_ok=True)
     profile_path.write_text(
         f"# {site_id}: written by `xxgk newsite`; check the columns, then set verified = true\n"
         f"# once they are confirmed against the live site.\n"
-        f'id = "{site_id}"\nname = "{profile["name"]}"\nfamily = "{family}"\n'
+        f'id = "{site_id}"\nname = "{profile["name"]}"\n{family_line}'
         f'base_url = "{base_url}"\nverified = false\n\n'
-        f'[[columns]]\npath = "{profile["columns"][0]["path"]}"\n'  # type: ignore[index]
+        f'[[columns]]\npath = "{parts.path or "/"}"\n'
         f'name = "{profile["name"]}"\n',
         "utf-8",
     )

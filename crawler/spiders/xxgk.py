@@ -72,7 +72,8 @@ class XxgkSpider(scrapy.Spider):
         self.site = CrawlSite.of(load_profile(site), base_url, mode)
         self.profile = self.site.profile
         self.site_id = self.site.site_id
-        self.family: str = self.profile["family"]
+        # a family the profile names, or "auto": each page's family is detected
+        self.family: str = self.profile.get("family", "auto")
         self.mode = mode
         self.fetch_base = self.site.fetch_base
         self.allowed_domains = [urlsplit(self.fetch_base).hostname or ""]
