@@ -12,6 +12,14 @@ import pytest
 from sqlite_utils import Database
 
 from crawler.profiles import ProfileError, load_profile, site_ids
+
+
+def load_profile_from(path: Path) -> dict[str, object]:
+    import tomllib
+
+    return tomllib.loads(path.read_text("utf-8"))
+
+
 from mirror.server import MirrorServer
 from tests.conftest import mirror_file
 
@@ -73,16 +81,51 @@ def test_check_reports_fill_rates() -> None:
 def test_newsite_writes_a_profile_and_a_fixture_that_check_accepts(tmp_path: Path) -> None:
     env = {"XXGK_SITES_DIR": str(tmp_path / "sites"), "XXGK_FIXTURES_DIR": str(tmp_path / "fx")}
     page = mirror_file("km_yjj", PAGE)
-    run = xxgk("newsite", "km_demo", "https://demo.km.gov.cn/zfxxgk/index.shtml", "--family",
-               "km", "--name", "演示局", "--page", str(page), env=env)  # fmt: skip
+    listing = mirror_file("km_yjj", "https://yjj.km.gov.cn/zfxxgk/fdzdgknr/tzgg/index.shtml")
+    run = xxgk("newsite", "https://demo.km.gov.cn/zfxxgk/fdzdgknr/tzgg/index.shtml", "--id",
+               "km_demo", "--family", "km", "--name", "演示局", "--page", str(listing),
+               "--detail", str(page), env=env)  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "sites" / "km_demo.toml").exists()
     check = xxgk("check", "km_demo", env=env)
     assert check.returncode == 0, check.stdout + check.stderr
-    again = xxgk("newsite", "km_demo", "https://demo.km.gov.cn/", "--family", "km", env=env)
+    again = xxgk("newsite", "https://demo.km.gov.cn/zfxxgk/fdzdgknr/tzgg/index.shtml", "--id",
+                 "km_demo", "--page", str(listing), env=env)  # fmt: skip
     assert again.returncode != 0 and "exists" in again.stderr
-    bad = xxgk("newsite", "km_x", "https://x.km.gov.cn/", "--family", "nope", env=env)
+    bad = xxgk("newsite", "https://x.km.gov.cn/", "--family", "nope", "--page", str(listing),
+               env=env)  # fmt: skip
     assert bad.returncode != 0 and "unknown CMS family" in bad.stderr
+
+
+def test_newsite_finds_the_columns_and_a_document_of_a_site(
+    tmp_path: Path, km_mirror: MirrorServer
+) -> None:
+    """From the home page alone: the disclosure columns, the first document of the first, a
+    profile that crawls (family left to detection) and a fixture that xxgk check accepts."""
+    env = {"XXGK_SITES_DIR": str(tmp_path / "sites"), "XXGK_FIXTURES_DIR": str(tmp_path / "fx")}
+    run = xxgk("newsite", "https://yjj.km.gov.cn/", "--base-url", km_mirror.base_url, env=env)
+    assert run.returncode == 0, run.stderr
+    assert "3 disclosure column(s)" in run.stdout and "family: " in run.stdout
+    profile = load_profile_from(tmp_path / "sites" / "km_yjj.toml")
+    assert {c["path"] for c in profile["columns"]} == {
+        "/zfxxgk/fdzdgknr/tzgg/", "/zfxxgk/fdzdgknr/czzj/", "/zfxxgk/fdzdgknr/ghjh/"
+    }  # fmt: skip
+    assert list((tmp_path / "fx" / "km_yjj").glob("*.expected.json"))
+    check = xxgk("check", "km_yjj", env=env)
+    assert check.returncode == 0, check.stdout + check.stderr
+    crawl = xxgk("crawl", "km_yjj", "--base-url", km_mirror.base_url, "--db",
+                 str(tmp_path / "archive.db"), "--log-level", "ERROR", env=env)  # fmt: skip
+    assert crawl.returncode == 0, crawl.stderr
+    assert Database(tmp_path / "archive.db")["documents"].count >= 40
+
+
+def test_newsite_on_a_page_that_leads_nowhere_says_so(tmp_path: Path) -> None:
+    env = {"XXGK_SITES_DIR": str(tmp_path / "sites"), "XXGK_FIXTURES_DIR": str(tmp_path / "fx")}
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body><p>欢迎</p></body></html>", "utf-8")
+    run = xxgk("newsite", "https://x.gov.cn/", "--page", str(empty), env=env)
+    assert run.returncode != 0 and "no disclosure column found" in run.stderr
+    assert not (tmp_path / "sites").exists()
 
 
 def test_a_site_is_added_with_a_profile_alone(tmp_path: Path, km_mirror: MirrorServer) -> None:

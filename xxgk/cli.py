@@ -19,6 +19,7 @@ DEFAULT_DB = os.environ.get("XXGK_DB", "data/archive.db")
 EXIT_NO_DOCUMENT = 1
 EXIT_STORAGE = 3  # the archive could not be read or written
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the archive's lock; try again later
+MAX_NEWSITE_PAGE = 10 * 1024 * 1024  # bytes read of a page xxgk newsite fetches
 
 
 def archive_options(func: Any) -> Any:
@@ -527,32 +528,95 @@ def check(site_id: str) -> None:
 
 
 @main.command()
-@click.argument("site_id")
 @click.argument("url")
+@click.option(
+    "--id",
+    "site_id",
+    default=None,
+    help="The new site's id (default: from the host, e.g. yjj.km.gov.cn -> km_yjj).",
+)
 @click.option(
     "--family",
     default="auto",
     show_default=True,
-    help="CMS family (km, gov_cn, trs, hanweb, vsb, generic), or auto: detected from each page.",
+    help="CMS family (km, gov_cn, trs, hanweb, vsb, generic), or auto: detected from the page.",
 )
-@click.option("--name", default=None, help="The site's name (default: SITE_ID).")
+@click.option("--name", default=None, help="The site's name (default: the page's SiteName).")
+@click.option("--base-url", default=None,
+              help="Fetch from this URL (e.g. a local mirror) instead of the live site; the "
+                   "profile records URL's canonical host.")  # fmt: skip
 @click.option(
     "--page",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="A saved detail page of the site: becomes the fixture, with the parser's current "
-    "reading as its expected JSON, to review by hand.",
+    help="URL's page as saved (a home, section or column page), instead of fetching it.",
 )
-def newsite(site_id: str, url: str, family: str, name: str | None, page: Path | None) -> None:
-    """Write a profile stub for a new site and a fixture stub.
+@click.option(
+    "--detail",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A saved detail page of the site, for the fixture (default: the first document the "
+    "first column lists, fetched).",
+)
+def newsite(url: str, site_id: str | None, family: str, name: str | None, base_url: str | None,
+            page: Path | None, detail: Path | None) -> None:  # fmt: skip
+    """Start a profile for the site of URL, a home, section or column page of any CMS.
 
-    URL is one of the site's column list pages; the profile gets its host as base URL and
-    its path as the first column.
+    Reads the page (fetched, from --base-url, or --page), detects its CMS family, finds the
+    disclosure columns (the page itself when it lists documents, else the links under
+    政府信息公开 / 法定主动公开内容 / 信息公开目录 and the like), writes the profile and a fixture
+    (a detail page with the parser's reading as its expected JSON, to review by hand), and
+    prints what it found and how sure it is. Exits 1 when it finds no column.
     """
-    from xxgk.tooling import new_site
+    import tempfile
+    import urllib.request
+    from urllib.parse import urljoin, urlsplit
+
+    from xxgk.tooling import discover, new_site, site_id_for
+
+    def fetch(target: str) -> bytes:
+        from crawler.settings import USER_AGENT
+
+        source = target
+        if base_url:
+            parts = urlsplit(target)
+            source = base_url.rstrip("/") + (parts.path or "/") + (
+                f"?{parts.query}" if parts.query else "")  # fmt: skip
+        request = urllib.request.Request(source, headers={"User-Agent": USER_AGENT})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body: bytes = response.read(MAX_NEWSITE_PAGE)
+            return body
 
     try:
-        written = new_site(site_id, url, family, name, page)
+        html = page.read_bytes() if page is not None else fetch(url)
+        found = discover(html, url, family)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"{url}: {exc}") from None
+    for line in found.lines():
+        click.echo(line)
+    if not found.columns:
+        raise click.ClickException("no disclosure column found: give a column page's URL")
+    site_id = site_id or site_id_for(url)
+    fixture, fixture_url = detail, None
+    scratch = Path(tempfile.mkdtemp())
+    if fixture is None and (page is None or base_url):
+        try:
+            first = found.first_document
+            if first is None:
+                column_url = urljoin(url, found.columns[0][0])
+                listed = discover(fetch(column_url), column_url, found.family)
+                first = listed.first_document
+            if first is not None:
+                fixture = scratch / (Path(urlsplit(first).path).name or "page.html")
+                fixture.write_bytes(fetch(first))
+                fixture_url = first
+        except (OSError, ValueError) as exc:
+            click.echo(f"no fixture page fetched: {exc}", err=True)
+    columns = [(path, col) for path, col, _, _ in found.columns]
+    # a family only when detection is sure of one of the named CMSs; else each page's own
+    sure = found.family if found.confidence >= 0.5 and found.family != "generic" else "auto"
+    try:
+        written = new_site(site_id, url, sure, name, fixture, columns, fixture_url)
     except (ValueError, FileExistsError) as exc:
         raise click.ClickException(str(exc)) from None
     for path in written:

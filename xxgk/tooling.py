@@ -99,9 +99,18 @@ _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def new_site(
-    site_id: str, url: str, family: str, name: str | None = None, page: Path | None = None
+    site_id: str,
+    url: str,
+    family: str,
+    name: str | None = None,
+    page: Path | None = None,
+    columns: list[tuple[str, str]] | None = None,
+    page_url: str | None = None,
 ) -> list[Path]:
-    """Write ``<sites>/<site_id>.toml`` and a fixture stub; returns the files written."""
+    """Write ``<sites>/<site_id>.toml`` and a fixture (``page``, a saved detail page, with the
+    parser's reading as its expected JSON to review; else a stub); returns the files written.
+    ``columns`` are (path, name) pairs; by default the path of ``url``. ``page_url`` is where
+    ``page`` came from (default: its file name under the site)."""
     if not _ID_RE.match(site_id):
         raise ValueError(f"site id {site_id!r}: use lower case letters, digits and _")
     parts = urlsplit(url)
@@ -117,7 +126,10 @@ def new_site(
         **({} if family == "auto" else {"family": family}),
         "base_url": base_url,
         "verified": False,
-        "columns": [{"path": parts.path or "/", "name": name or site_id}],
+        "columns": [
+            {"path": path, "name": column}
+            for path, column in (columns or [(parts.path or "/", name or site_id)])
+        ],
     }
     problems = validate(profile, site_id)
     if problems:
@@ -132,9 +144,11 @@ def new_site(
         f"# {site_id}: written by `xxgk newsite`; check the columns, then set verified = true\n"
         f"# once they are confirmed against the live site.\n"
         f'id = "{site_id}"\nname = "{profile["name"]}"\n{family_line}'
-        f'base_url = "{base_url}"\nverified = false\n\n'
-        f'[[columns]]\npath = "{parts.path or "/"}"\n'
-        f'name = "{profile["name"]}"\n',
+        f'base_url = "{base_url}"\nverified = false\n'
+        + "".join(
+            f'\n[[columns]]\npath = "{c["path"]}"\nname = "{c["name"]}"\n'
+            for c in profile["columns"]  # type: ignore[attr-defined]
+        ),
         "utf-8",
     )
     written = [profile_path]
@@ -149,7 +163,7 @@ def new_site(
         )
         return [*written, stub]
     stem = re.sub(r"[^0-9A-Za-z_]", "_", page.stem) or "page"
-    page_url = f"{base_url}/{page.name}"
+    page_url = page_url or f"{base_url}/{page.name}"
     out = target / f"{stem}.expected.json"
     copy = case_page(out, page_url)
     shutil.copy(page, copy)
@@ -163,3 +177,80 @@ def new_site(
     ]
     out.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", "utf-8")
     return [*written, copy, out]
+
+
+# -- discovering a new site -------------------------------------------------------------------
+
+MIN_LIST_ITEMS = 3  # a page listing at least this many documents is a column page
+MAX_COLUMNS = 12
+
+
+@dataclass
+class Discovery:
+    """What ``xxgk newsite`` found on a site's home or column page, and how sure it is."""
+
+    url: str
+    family: str
+    confidence: float
+    evidence: list[str]
+    columns: list[tuple[str, str, float, list[str]]]  # path, name, score, why
+    is_column: bool  # the page itself lists documents
+    first_document: str | None = None  # the first document the first column lists
+
+    def lines(self) -> list[str]:
+        out = [f"family: {self.family} (confidence {self.confidence:.2f})"]
+        out += [f"  {e}" for e in self.evidence[:6]]
+        kind = "a column page" if self.is_column else "a home or section page"
+        out.append(f"{self.url} is {kind}; {len(self.columns)} disclosure column(s):")
+        for path, name, score, why in self.columns:
+            out.append(f"  {path}  {name}  (score {score:g}: {'; '.join(why)})")
+        if self.first_document:
+            out.append(f"first document: {self.first_document}")
+        return out
+
+
+def site_id_for(url: str) -> str:
+    """A site id from a host: yjj.km.gov.cn -> km_yjj, www.wanzai.gov.cn -> wanzai."""
+    labels = [p for p in (urlsplit(url).hostname or "").lower().split(".")
+              if p not in ("www", "gov", "cn", "com", "org", "net")]  # fmt: skip
+    return "_".join(reversed(labels)).replace("-", "_") or "site"
+
+
+def discover(html: bytes, url: str, family: str = "auto") -> Discovery:
+    """The family of a site's page (detected unless given) and its disclosure columns: the
+    page itself when it lists documents, else the columns its links lead to."""
+    from parsers import parse_list
+    from parsers.columns import disclosure_columns
+    from parsers.decode import decode_html
+    from parsers.detect import detect
+
+    if family == "auto":
+        found = detect(html, url)
+        family, confidence, evidence = found.family, found.confidence, list(found.evidence)
+    else:
+        confidence, evidence = 1.0, ["given on the command line"]
+    listed = parse_list(html, url, family=family)
+    text, _ = decode_html(html)
+    if len(listed.items) >= MIN_LIST_ITEMS:
+        name = _column_name(text) or urlsplit(url).path
+        columns = [(urlsplit(url).path or "/", name, float(len(listed.items)),
+                    [f"lists {len(listed.items)} documents"])]  # fmt: skip
+        first = listed.items[0].url
+        return Discovery(url, family, confidence, evidence, columns, True, first)
+    found_columns = [c for c in disclosure_columns(text, url) if c.score >= 2][:MAX_COLUMNS]
+    columns = [(c.path, c.name, c.score, c.evidence) for c in found_columns]
+    return Discovery(url, family, confidence, evidence, columns, False)
+
+
+def _column_name(text: str) -> str | None:
+    from parsers.html import meta_tags
+    from parsers.text import parse_html
+
+    root = parse_html(text)
+    name = meta_tags(root).get("ColumnName")
+    if name:
+        return name.strip()[:30]
+    title = next(root.iter("title"), None)
+    if title is None:
+        return None
+    return (title.text or "").strip().split("_")[0].split("-")[0][:30] or None
