@@ -12,6 +12,8 @@ import pytest
 from sqlite_utils import Database
 
 from crawler.profiles import ProfileError, load_profile, site_ids
+from mirror.server import MirrorServer
+from tests.conftest import mirror_file
 
 
 def load_profile_from(path: Path) -> dict[str, object]:
@@ -19,9 +21,6 @@ def load_profile_from(path: Path) -> dict[str, object]:
 
     return tomllib.loads(path.read_text("utf-8"))
 
-
-from mirror.server import MirrorServer
-from tests.conftest import mirror_file
 
 PAGE = "https://yjj.km.gov.cn/c/2022-07-08/4123456.shtml"
 
