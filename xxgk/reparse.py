@@ -114,15 +114,37 @@ def _replay_attachment(archive: Archive, fetch: dict[str, Any], stored: StoredRe
     )  # fmt: skip
 
 
+Progress = Callable[[Iterator[dict[str, Any]], int], Iterable[Any]]
+
+
 def reparse(
-    archive: Archive,
-    site_id: str | None = None,
-    progress: Callable[[Iterator[dict[str, Any]], int], Iterable[Any]] | None = None,
+    archive: Archive, site_id: str | None = None, progress: Progress | None = None
 ) -> Counts:
     """Re-derive the site's (or every site's) documents from the WARC capture."""
     fetches = archive.final_fetches(site_id)
     unanswered = archive.unanswered_attachments(site_id)
     archive.reset_derived(site_id)
+    return _derive(archive, fetches, unanswered, progress)
+
+
+def derive_runs(
+    archive: Archive, site_id: str, run_ids: list[int], progress: Progress | None = None
+) -> Counts:
+    """Derive what the responses of ``run_ids`` (the site's latest) add, on top of what the
+    archive derived from the earlier ones: the same replay as ``reparse``, for the new
+    responses only. Right when every one of them was fetched after everything the archive
+    had for the site, which is how merged shards arrive night after night."""
+    fetches = archive.final_fetches(site_id, run_ids)
+    unanswered = archive.unanswered_attachments(site_id, run_ids)
+    return _derive(archive, fetches, unanswered, progress)
+
+
+def _derive(
+    archive: Archive,
+    fetches: list[dict[str, Any]],
+    unanswered: list[dict[str, Any]],
+    progress: Progress | None,
+) -> Counts:
     counts = Counts()
     steps = replay(archive, fetches, counts)
     for _ in progress(steps, len(fetches)) if progress else steps:
