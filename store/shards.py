@@ -370,11 +370,11 @@ def write_cdxj(warc_dir: Path, out: Path) -> int:
 
 def seed_frontier(db: Database, shard_db: Path, site_ids: list[str]) -> dict[str, int]:
     """Copy into a new shard's database what a crawl of ``site_ids`` reads from the archive:
-    the sites, their documents (keys, content hash, status — not their content), each URL's
-    latest fetch and latest good fetch (validators for conditional requests, the re-check
-    rotation), the last settling error of each URL, and each settled attachment URL. None of
-    these rows belongs to a run, so merging the shard never imports them. Returns rows per
-    table."""
+    the sites, their documents and latest versions (keys, content hash, status — not their
+    content), each URL's latest fetch and latest good fetch (validators for conditional
+    requests, the re-check rotation), the last settling error of each URL, and each settled
+    attachment URL. None of these rows belongs to a run, so merging the shard never imports
+    them. Returns rows per table."""
     sites = json.dumps(sorted(site_ids))
     final = json.dumps(list(FINAL_DOWNLOADS))
     settled = json.dumps(list(SETTLED_KINDS))
@@ -385,10 +385,15 @@ def seed_frontier(db: Database, shard_db: Path, site_ids: list[str]) -> dict[str
         "sites": "insert into seed.sites select * from main.sites"
         " where id in (select value from json_each(:sites))",
         "documents": "insert into seed.documents (id, url, site_id, first_seen_at,"
-        " last_seen_at, content_hash, version_count, status, status_changed_at,"
+        " last_seen_at, content_hash, version_id, version_count, status, status_changed_at,"
         " status_http_status) select id, url, site_id, first_seen_at, last_seen_at,"
-        " content_hash, version_count, status, status_changed_at, status_http_status"
-        f" from main.documents where {where_site}",
+        " content_hash, version_id, version_count, status, status_changed_at,"
+        f" status_http_status from main.documents where {where_site}",
+        # each document's latest version, by its hash only: enough to tell an edit
+        "versions": "insert into seed.versions (id, document_id, version_no, fetched_at,"
+        " content_hash) select v.id, v.document_id, v.version_no, v.fetched_at, v.content_hash"
+        " from main.versions v join main.documents d on d.version_id = v.id"
+        " where d.site_id in (select value from json_each(:sites))",
         # the bare columns of a max() aggregate come from the row holding the maximum
         "fetches": f"insert or ignore into seed.fetches ({fetch_columns})"
         f" select {fetch_columns} from (select *, max(fetched_at) from main.fetches"

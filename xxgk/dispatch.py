@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shlex
 import shutil
 import subprocess
@@ -44,6 +45,8 @@ from typing import Any
 from store import Archive, Shard, ShardError
 
 SPIDER = "xxgk"
+# Settings read from the environment that a job takes from the dispatcher's, not the node's.
+PASSED_ON = ("XXGK_KNOWN_STREAK", "XXGK_RECHECK_DAYS")
 
 
 class NodesError(ValueError):
@@ -365,6 +368,8 @@ class Dispatcher:
                 "XXGK_DISPATCH": self.dispatch_id,
                 "XXGK_NODE": node.name,
                 "XXGK_VANTAGE": node.vantage,
+                # the incremental crawl's pace, as this archive's keeper set it
+                **{k: os.environ[k] for k in PASSED_ON if os.environ.get(k)},
             }
             self.clients[node.name].schedule(job_id, args, settings)
         except NodeUnreachable as exc:

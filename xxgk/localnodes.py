@@ -10,6 +10,7 @@ The daemon finds the project without eggs: it is installed in this environment, 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -68,18 +69,15 @@ class LocalNode:
 
     def stop(self) -> None:
         """Stop the daemon and its jobs: politely, then not."""
-        if self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.kill()
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
         # a job the daemon left behind dies with the group
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def start_node(folder: Path, name: str, slots: int = 2, poll: float = 0.5) -> LocalNode:
