@@ -80,12 +80,20 @@ def dispatched(
     """A full crawl of every mirror dispatched to the three nodes, in bundles of two: the
     shards, collected but not merged, beside an archive that holds nothing yet."""
     root = tmp_path_factory.mktemp("dispatch")
-    (root / "nodes.toml").write_text(nodes_toml(nodes, bundle_size=2, **FAST), "utf-8")
+    # node3 shares no folder with the dispatcher: it writes into a spool of its own, and the
+    # seed goes there and the shard comes back by command (rsync in real life)
+    spool = {"spool": str(root / "node3-spool"),
+             "push": "mkdir -p {remote} && cp -R {local}/. {remote}/",
+             "pull": "cp -R {remote}/. {local}/"}  # fmt: skip
+    (root / "nodes.toml").write_text(
+        nodes_toml(nodes, {"node3": spool}, bundle_size=2, **FAST), "utf-8"
+    )
     done = xxgk("dispatch", "--full", "--nodes", str(root / "nodes.toml"), "--db",
                 str(root / "archive.db"), *site_args(mirrors))  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     shards = [Path(line) for line in done.stdout.split()]
     assert len(shards) == 3 and all((s / "manifest.json").is_file() for s in shards)
+    assert list((root / "node3-spool").glob("*/*/manifest.json"))
     return root, shards
 
 
@@ -155,11 +163,8 @@ def check_warc_records(config: ArchiveConfig) -> None:
         stored = read_response(config.warc_dir, fetch["warc_file"], fetch["warc_offset"])
         assert hashlib.sha256(stored.body).hexdigest() == fetch["sha256"], fetch
         assert stored.canonical_url == fetch["url"] and stored.status == fetch["status"]
-        with open(config.warc_dir / fetch["warc_file"], "rb") as fh:
-            fh.seek(fetch["warc_offset"])
-            assert fetch["warc_record_id"].encode() in fh.read(fetch["warc_length"] or 4096) or \
-                _record_id(config.warc_dir / fetch["warc_file"], fetch["warc_offset"]) == \
-                fetch["warc_record_id"]  # fmt: skip
+        path = config.warc_dir / fetch["warc_file"]
+        assert _record_id(path, fetch["warc_offset"]) == fetch["warc_record_id"], fetch
     for table, column in (("documents", "fetch_id"), ("versions", "fetch_id"),
                           ("attachments", "fetch_id"), ("status_changes", "fetch_id"),
                           ("errors", "fetch_id"), ("documents", "status_fetch_id")):  # fmt: skip

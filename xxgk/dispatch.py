@@ -24,6 +24,7 @@ command (seed to node) and a ``pull`` command (shard back), e.g. rsync; see READ
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -77,6 +78,8 @@ class Node:
     spool: str | None = None  # the shards folder as the node sees it (default: the same path)
     push: str | None = None  # command sending a seeded shard folder to the node
     pull: str | None = None  # command bringing a finished shard back from the node
+    username: str | None = None  # Scrapyd's basic auth, when the node sets one
+    password: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,8 @@ def load_nodes(path: Path) -> Nodes:
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or not entry.get("url"):
             raise NodesError(f"{path}: node {i + 1} needs a url")
-        known = {"name", "url", "slots", "vantage", "spool", "push", "pull"}
+        known = {"name", "url", "slots", "vantage", "spool", "push", "pull", "username",
+                 "password"}  # fmt: skip
         if set(entry) - known:
             raise NodesError(f"{path}: node {i + 1}: unknown keys {sorted(set(entry) - known)}")
         entry.setdefault("name", urllib.parse.urlsplit(entry["url"]).netloc)
@@ -137,11 +141,18 @@ class Scrapyd:
         self.project = project
         self.timeout = timeout
 
+    def _request(self, path: str, body: bytes | None = None) -> urllib.request.Request:
+        request = urllib.request.Request(self.node.url.rstrip("/") + path, data=body)
+        if self.node.username:
+            token = f"{self.node.username}:{self.node.password or ''}".encode()
+            request.add_header("Authorization", "Basic " + base64.b64encode(token).decode())
+        return request
+
     def _call(self, path: str, data: list[tuple[str, str]] | None = None) -> dict[str, Any]:
-        url = self.node.url.rstrip("/") + path
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         try:
-            with urllib.request.urlopen(url, data=body, timeout=self.timeout) as response:
+            with urllib.request.urlopen(self._request(path, body),
+                                        timeout=self.timeout) as response:  # fmt: skip
                 answer = json.loads(response.read())
         except (OSError, ValueError) as exc:  # refused, reset, timed out, not JSON
             raise NodeUnreachable(f"{self.node.name} ({self.node.url}): {exc}") from exc
@@ -170,9 +181,9 @@ class Scrapyd:
         if not log_url:
             return ""
         try:
-            with urllib.request.urlopen(self.node.url.rstrip("/") + log_url,
-                                        timeout=self.timeout) as response:  # fmt: skip
-                text = response.read().decode("utf-8", "replace")
+            request = self._request(log_url)
+            with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+                text = answer.read().decode("utf-8", "replace")
         except OSError:
             return ""
         errors = [line for line in text.splitlines() if " ERROR: " in line or "CRITICAL" in line]
@@ -289,7 +300,10 @@ class Dispatcher:
             "dispatch_id": self.dispatch_id,
             "mode": self.mode,
             "updated_at": now_iso(),
-            "nodes": [{**asdict(n.node), "state": n.state, "reason": n.reason} for n in self.nodes],
+            "nodes": [
+                {**asdict(n.node), "password": None, "state": n.state, "reason": n.reason}
+                for n in self.nodes
+            ],
             "jobs": [asdict(j) for j in self.jobs],
         }
         path = self.folder / "dispatch.json"
@@ -344,8 +358,8 @@ class Dispatcher:
     def _run(self, template: str | None, local: Path, remote: str, what: str) -> None:
         if not template:
             return
-        command = [part.format(local=local, remote=remote) for part in shlex.split(template)]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+        command = template.format(local=shlex.quote(str(local)), remote=shlex.quote(remote))
+        done = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=3600)
         if done.returncode != 0:
             raise NodeRefused(f"{what} failed ({done.returncode}): {done.stderr.strip()[-300:]}")
 

@@ -127,7 +127,15 @@ def stop_nodes(nodes: list[LocalNode]) -> None:
         node.stop()
 
 
-def nodes_toml(nodes: list[LocalNode], **settings: object) -> str:
-    """A nodes.toml for these nodes; ``settings`` are its top-level keys."""
+def nodes_toml(
+    nodes: list[LocalNode], extra: dict[str, dict[str, str]] | None = None, **settings: object
+) -> str:
+    """A nodes.toml for these nodes; ``settings`` are its top-level keys, ``extra`` more keys
+    of some nodes (by name: spool, push, pull…)."""
     head = "".join(f"{key} = {json.dumps(value)}\n" for key, value in settings.items())
-    return head + "\n" + "\n".join(node.toml() for node in nodes)
+    blocks = [
+        node.toml() + "".join(f"{k} = {json.dumps(v)}\n" for k, v in (extra or {}).get(
+            node.name, {}).items())
+        for node in nodes
+    ]  # fmt: skip
+    return head + "\n" + "\n".join(blocks)
