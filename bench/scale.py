@@ -10,7 +10,7 @@ empty archive (seconds per 10,000 documents, the nightly case: appended on top) 
 the merged archive whole (the out-of-order case). Sizes per page come from a crawl of the
 bundled mirrors, whose pages are shaped like real ones. The plan at the end scales these.
 
-    python bench/scale.py [--sites 6] [--documents 1000] [--max-nodes 3]
+    python bench/scale.py [--sites 6] [--documents 400] [--max-nodes 3]
 
 Everything runs on this machine, over loopback: the daemons share its cores, so the node
 counts measure the dispatch machinery and its overhead more than real parallel speed-up.
@@ -229,7 +229,7 @@ def plan(rate: float, merge_per_10k: float, rederive_per_10k: float, sizes: dict
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sites", type=int, default=6)
-    ap.add_argument("--documents", type=int, default=1000, help="documents per site")
+    ap.add_argument("--documents", type=int, default=400, help="documents per site")
     ap.add_argument("--max-nodes", type=int, default=3)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -169,6 +169,31 @@ class Archive:
         self.db.execute("COMMIT")
 
     @contextmanager
+    def batch(self, every: int = 500) -> Iterator[Callable[[], None]]:
+        """Many writes in few transactions, for work that holds the archive's lock and can
+        be done again (re-deriving, merging): every write inside becomes a savepoint, and
+        calling the ``tick`` it yields after each unit of work commits every ``every`` units.
+        A crawl commits each document as it goes instead; here one commit per document (an
+        fsync each) would be most of the cost."""
+        self.db.execute("BEGIN IMMEDIATE")
+        done = 0
+
+        def tick() -> None:
+            nonlocal done
+            done += 1
+            if done % every == 0:
+                self.db.execute("COMMIT")
+                self.db.execute("BEGIN IMMEDIATE")
+
+        try:
+            yield tick
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.rollback()
+            raise
+        self.db.execute("COMMIT")
+
+    @contextmanager
     def lock(self) -> Iterator[None]:
         """An exclusive lock on the archive for a whole crawl or nightly run; released when
         the process ends, even by SIGKILL, so a killed run never blocks the next one."""

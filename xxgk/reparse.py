@@ -147,13 +147,14 @@ def _derive(
 ) -> Counts:
     counts = Counts()
     steps = replay(archive, fetches, counts)
-    for _ in progress(steps, len(fetches)) if progress else steps:
-        pass
-    settled: set[str] = set()
-    for error in unanswered:  # the latest failure of each URL, unless a response settled it
-        if error["url"] in settled or not archive.needs_download(error["url"]):
-            continue
-        settled.add(error["url"])
-        archive.save_download(Download(error["url"], error["fetched_at"], None, error["kind"]),
-                              None)  # fmt: skip
+    with archive.batch() as tick:
+        for _ in progress(steps, len(fetches)) if progress else steps:
+            tick()
+        settled: set[str] = set()
+        for error in unanswered:  # the latest failure of each URL, unless a response settled it
+            if error["url"] in settled or not archive.needs_download(error["url"]):
+                continue
+            settled.add(error["url"])
+            archive.save_download(Download(error["url"], error["fetched_at"], None,
+                                           error["kind"]), None)  # fmt: skip
     return counts
