@@ -448,12 +448,35 @@ class Archive:
             params.append(json.dumps(list(run_ids)))
         return list(
             self.db.query(
-                "select f.*, s.family from fetches f join sites s on s.id = f.site_id"
-                " left join crawl_runs r on r.id = f.run_id"
+                "select f.*, s.family, coalesce(r.origin, '') as run_origin from fetches f"
+                " join sites s on s.id = f.site_id left join crawl_runs r on r.id = f.run_id"
                 " where f.kind in ('detail', 'attachment') and f.outcome is not null"
                 f" and f.warc_file is not null{where}"
                 " order by f.fetched_at, coalesce(r.origin, ''), f.id",
                 params,
+            )
+        )
+
+    @_storage
+    def unanswered_pages(
+        self, site_id: str | None, run_ids: Sequence[int] | None = None
+    ) -> list[dict[str, Any]]:
+        """Failures of pages (not attachments) that left no response yet say something about
+        a document — a timeout, a refused connection, a redirect off-site or in a loop — with
+        the same order keys as ``final_fetches``."""
+        where, params = _site_filter(site_id, "e.site_id")
+        if run_ids is not None:
+            where += " and e.run_id in (select value from json_each(?))"
+            params.append(json.dumps(list(run_ids)))
+        kinds = json.dumps(sorted(documents.ERROR_STATUS))
+        return list(
+            self.db.query(
+                "select e.*, coalesce(r.origin, '') as run_origin from errors e"
+                " left join crawl_runs r on r.id = e.run_id where e.fetch_id is null"
+                " and e.kind in (select value from json_each(?))"
+                f" and e.url not in (select url from attachments){where}"
+                " order by e.fetched_at, coalesce(r.origin, ''), e.id",
+                [kinds, *params],
             )
         )
 

@@ -290,15 +290,26 @@ def mirror(site_id: str, host: str, port: int) -> None:
 @archive_options
 @click.option("--port", default=8001, show_default=True, type=int, help="Datasette port.")
 @click.option("--no-serve", is_flag=True, help="Build the archive, do not start Datasette.")
+@click.option(
+    "--dispatch",
+    "dispatched",
+    is_flag=True,
+    help="Crawl on the Scrapyd nodes of --nodes and merge their shards.",
+)
+@nodes_options
 def demo(only: tuple[str, ...], db: str, warc_dir: str | None, files_dir: str | None, port: int,
-         no_serve: bool) -> None:  # fmt: skip
+         no_serve: bool, dispatched: bool, nodes_file: str | None,
+         shards_dir: str | None) -> None:  # fmt: skip
     """Crawl the bundled offline mirrors (one site per CMS family) into the archive, then
-    serve it."""
+    serve it. With --dispatch the crawls run on Scrapyd nodes (e.g. local daemons, see the
+    README's *Try it on this machine*)."""
     from mirror import server
     from serve.launch import datasette_args, exec_datasette
+    from store import Archive, Locked, ShardError, StorageError
     from xxgk import nightly as job
 
     config = ArchiveConfig.resolve(db, warc_dir, files_dir)
+    nodes = _nodes(config, nodes_file) if dispatched else None
     mirrored = sorted(p.name for p in server.MIRROR_ROOT.iterdir() if (p / "robots.txt").exists())
     sites_ = [s for s in mirrored if not only or s in only]
     if not sites_:
@@ -308,7 +319,19 @@ def demo(only: tuple[str, ...], db: str, warc_dir: str | None, files_dir: str | 
         for site_id, srv in servers.items():
             click.echo(f"mirror of {site_id} at {srv.base_url}/")
         base_urls = {site_id: srv.base_url for site_id, srv in servers.items()}
-        run_ids, failures = job.run_sites(sites_, config, base_urls, True, "ERROR")
+        if nodes is None:
+            run_ids, failures = job.run_sites(sites_, config, base_urls, True, "ERROR")
+        else:
+            with Archive.open(config) as archive, archive.lock():
+                run_ids = _dispatch_and_merge(archive, nodes, shards_dir, sites_, "full",
+                                              base_urls)  # fmt: skip
+            failures = []
+    except Locked as exc:
+        fail("demo", f"{exc}; not starting", EXIT_LOCKED)
+    except StorageError as exc:
+        fail("demo", f"the archive cannot be used: {exc}", EXIT_STORAGE)
+    except ShardError as exc:
+        fail("demo", f"shard refused, not merged: {exc}", EXIT_REFUSED)
     finally:
         for srv in servers.values():
             srv.shutdown()

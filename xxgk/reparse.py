@@ -30,10 +30,26 @@ class Counts:
     errors: int = 0
 
 
+def in_fetch_order(
+    fetches: list[dict[str, Any]], failures: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Responses and failures without one (``Archive.unanswered_pages``, marked ``failure``)
+    in one sequence: by fetch time, run origin, then responses before failures, then id."""
+    events = [*fetches, *({**f, "failure": True} for f in failures)]
+    return sorted(events, key=lambda e: (e["fetched_at"], e["run_origin"], "failure" in e,
+                                         e["id"]))  # fmt: skip
+
+
 def replay(
     archive: Archive, fetches: Iterable[dict[str, Any]], counts: Counts
 ) -> Iterator[dict[str, Any]]:
     for fetch in fetches:
+        if fetch.get("failure"):  # no response: what the crawl recorded about the document
+            archive.observe(fetch["url"], fetch["kind"], None, fetch["http_status"],
+                            fetch["detail"] or "", fetch["fetched_at"],
+                            fetch["run_id"])  # fmt: skip
+            yield fetch
+            continue
         stored = archive.read_response(fetch["warc_file"], fetch["warc_offset"])
         counts.responses += 1
         if fetch["kind"] == "attachment":
@@ -121,7 +137,7 @@ def reparse(
     archive: Archive, site_id: str | None = None, progress: Progress | None = None
 ) -> Counts:
     """Re-derive the site's (or every site's) documents from the WARC capture."""
-    fetches = archive.final_fetches(site_id)
+    fetches = in_fetch_order(archive.final_fetches(site_id), archive.unanswered_pages(site_id))
     unanswered = archive.unanswered_attachments(site_id)
     archive.reset_derived(site_id)
     return _derive(archive, fetches, unanswered, progress)
@@ -134,7 +150,8 @@ def derive_runs(
     archive derived from the earlier ones: the same replay as ``reparse``, for the new
     responses only. Right when every one of them was fetched after everything the archive
     had for the site, which is how merged shards arrive night after night."""
-    fetches = archive.final_fetches(site_id, run_ids)
+    fetches = in_fetch_order(archive.final_fetches(site_id, run_ids),
+                             archive.unanswered_pages(site_id, run_ids))  # fmt: skip
     unanswered = archive.unanswered_attachments(site_id, run_ids)
     return _derive(archive, fetches, unanswered, progress)
 
