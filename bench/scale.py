@@ -99,13 +99,17 @@ def requests_of(db: Path) -> int:
     return int(Database(db).execute("select count(*) from fetches").fetchone()[0])
 
 
-def one_process(work: Path, servers: dict[str, MirrorServer]) -> tuple[float, int, float]:
+def one_process(work: Path, servers: dict[str, MirrorServer]) -> tuple[float, int, float, float]:
+    """Seconds, pages, peak memory (MiB) and CPU milliseconds a page of one process."""
     db = work / "one" / "archive.db"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     xxgk("nightly", "--full", "--db", str(db), "--log-level", "ERROR", *site_args(servers))
     seconds = time.perf_counter() - started
-    rss_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, requests_of(db), rss_mib
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    pages = requests_of(db)
+    return seconds, pages, after.ru_maxrss / 1024, cpu / pages * 1000
 
 
 def dispatched(
@@ -164,64 +168,71 @@ def realistic_sizes(work: Path) -> dict[str, float]:
     }
 
 
-def plan(rate: float, merge_per_10k: float, rederive_per_10k: float, sizes: dict[str, float],
-         rss: float, sites: int = 3000, pages: int = 30_000_000) -> list[str]:  # fmt: skip
-    """3,000 sites, 30 million pages, 1 request per second per site, from measured figures."""
+def plan(rate: float, cpu_ms: float, merge_per_10k: float, rederive_per_10k: float,
+         sizes: dict[str, float], rss: float, sites: int = 3000,
+         pages: int = 30_000_000) -> list[str]:  # fmt: skip
+    """3,000 sites, 30 million pages, 1 request per second per site, from measured figures.
+
+    A crawl process is bound by its writes (an fsync for each WARC record and each commit),
+    not by its CPU: ``rate`` pages/s each, using ``cpu_ms`` of CPU a page. So a process keeps
+    about ``rate`` sites busy at 1 request/s, and a core runs several processes."""
     per_site = pages / sites
-    # a live page is ~61 KB against the mirrors' few KB: parse and capture cost more per page;
-    # the bundled-mirror sizes scale by the same ratio for WARC (STACK.md: ~20 KiB per 61 KB page)
-    live_rate = rate / 3  # pages/s per busy core on real pages (conservative)
-    cores_per_node = 4
-    usable = 3  # cores a node gives to crawling (the rest: the OS, SQLite fsyncs, the daemon)
-    nightly_per_site = 10 + -(-per_site // 30) + 10  # lists, the 30-day re-check share, new
+    real_cpu = cpu_ms * 2  # real pages are ~10x larger than the generated ones: parsing,
+    # figures and gzip cost more; twice the measured CPU is the planning figure
+    usable = 3  # of a 4-core node: the rest for the OS, fsyncs and the daemon
+    per_core = 1000 / real_cpu  # pages/s a core sustains
+    bundle = 20
     lines = [
         f"sites {sites:,}, pages {pages:,} ({per_site:,.0f} a site), 1 request/s per site",
-        f"measured: one crawl process {rate:,.0f} pages/s on loopback (small pages); assumed "
-        f"{live_rate:,.0f} pages/s per core on real ~61 KB pages",
+        f"measured: one crawl process {rate:,.0f} pages/s, {cpu_ms:.1f} ms of CPU a page "
+        f"(write-bound: one fsync per WARC record and per commit); planned with "
+        f"{real_cpu:.0f} ms a real page: {per_core:,.0f} pages/s a core",
+        f"a job = a bundle of {bundle} sites at 1/s = {bundle} pages/s, within one process's "
+        f"{rate:,.0f}",
         "",
         "backfill (everything once):",
-        f"  politeness alone: {per_site:,.0f} s = {per_site / 3600:.1f} h per site, all sites "
-        f"side by side = {sites:,} requests/s in all",
+        f"  politeness alone: {per_site:,.0f} s = {per_site / 3600:.1f} h per site; every site "
+        f"at once = {sites:,} pages/s, {sites // bundle} jobs",
     ]
-    need_cores = sites / live_rate
-    nodes_for_polite = -(-need_cores // usable)
-    lines.append(f"  to keep every site busy at 1/s: {need_cores:,.0f} busy cores = "
-                 f"{nodes_for_polite:.0f} nodes of {cores_per_node} cores; "
-                 f"{sites / nodes_for_polite:,.0f} sites (~{sites / nodes_for_polite / 20:.0f} "
-                 f"jobs of 20) a node")  # fmt: skip
-    for nodes in (1, 2, 4, 8, 16, int(nodes_for_polite)):
-        hours = max(per_site / 3600, pages / (nodes * usable * live_rate) / 3600)
+    cores = sites / per_core
+    full_nodes = int(-(-cores // usable))
+    lines.append(f"  that needs {cores:,.0f} busy cores = {full_nodes} nodes of 4 cores "
+                 f"({sites // bundle / full_nodes:.0f} jobs a node)")  # fmt: skip
+    for nodes in sorted({1, 2, 4, 8, full_nodes}):
+        hours = max(per_site / 3600, pages / (nodes * usable * per_core) / 3600)
         lines.append(f"  {nodes:3d} nodes: {hours:6.1f} h")
+    nightly_per_site = 10 + -(-per_site // 30) + 10  # lists, the 30-day re-check share, new
     nightly = sites * nightly_per_site
     lines += [
         "",
         f"nightly (incremental): ~{nightly_per_site:,.0f} requests a site (list pages to the "
         f"known streak, 1/30 of the documents re-checked, new ones) = {nightly:,.0f} in all",
-        f"  politeness alone: {nightly_per_site / 60:.0f} min per site",
+        f"  politeness alone: {nightly_per_site / 60:.0f} min per site, all sites at once",
     ]
-    for nodes in (1, 2, 4):
-        hours = max(nightly_per_site / 3600, nightly / (nodes * usable * live_rate) / 3600)
+    for nodes in (1, 2, 4, full_nodes):
+        hours = max(nightly_per_site / 3600, nightly / (nodes * usable * per_core) / 3600)
         lines.append(f"  {nodes:3d} nodes: {hours:5.2f} h of crawling")
-    merge_hours = nightly / 10_000 * merge_per_10k / 3600
+    changed = sites * 20  # new and edited documents a night: re-parsed; the rest are 304s
+    merge_hours = changed / 10_000 * merge_per_10k / 3600
     lines += [
-        f"  merge on the archive's machine: {merge_hours:.1f} h at the measured "
-        f"{merge_per_10k:.0f} s per 10,000 responses replayed (most are 304s, cheaper)",
-        f"  an out-of-order merge re-derives whole sites: {rederive_per_10k:.0f} s per 10,000 "
-        f"documents, {per_site / 10_000 * rederive_per_10k / 60:.0f} min per site",
+        f"  merge on the archive's machine: ~{changed:,} new or edited documents re-parsed at "
+        f"{merge_per_10k:.0f} s per 10,000 = {merge_hours * 60:.0f} min (the 304s only touch "
+        "their documents, no WARC read)",
+        f"  a shard merged out of order re-derives its sites whole: {rederive_per_10k:.0f} s per "
+        f"10,000 documents, {per_site / 10_000 * rederive_per_10k / 60:.0f} min a site",
     ]
     warc_page = max(sizes["warc_per_fetch"], 20 * 1024.0)
-    warc_tb = pages * warc_page / 1e12
-    db_tb = pages * sizes["db_per_document"] / 1e12
+    db_page = sizes["db_per_document"]
     lines += [
         "",
         "storage:",
         f"  WARC: {warc_page / 1024:.1f} KiB a response (bundled mirrors: "
-        f"{sizes['warc_per_fetch'] / 1024:.1f} KiB, real pages ~20 KiB) -> {warc_tb:.1f} TB",
+        f"{sizes['warc_per_fetch'] / 1024:.1f} KiB; a real ~61 KB page ~20 KiB) -> "
+        f"{pages * warc_page / 1e12:.1f} TB",
         f"  database: {sizes['db_per_document'] / 1024:.1f} KiB a document with its search "
-        f"index, figures and tables (bundled mirrors) -> {db_tb:.2f} TB in one file: "
+        f"index, figures and tables (bundled mirrors) -> {pages * db_page / 1e12:.2f} TB: "
         "partitioned to serve (README, *Serving at scale*)",
-        f"  a job process crawling 5 sites peaked at {rss:.0f} MiB: 20-site bundles fit "
-        "in a few hundred MiB",
+        f"  one process crawling the sites side by side peaked at {rss:.0f} MiB",
     ]
     return lines
 
@@ -240,9 +251,10 @@ def main() -> None:
               f"{time.perf_counter() - started:.0f} s")  # fmt: skip
         servers = {site: serve_dir(tree) for site, tree in trees.items()}
         try:
-            seconds, pages, rss = one_process(work, servers)
+            seconds, pages, rss, cpu_ms = one_process(work, servers)
             rate = pages / seconds
-            print(f"{'one process':<14} {pages:7,} pages in {seconds:6.1f} s = {rate:6.0f} pages/s")
+            print(f"{'one process':<14} {pages:7,} pages in {seconds:6.1f} s = {rate:6.0f} pages/s"
+                  f" ({cpu_ms:.1f} ms of CPU a page)")  # fmt: skip
             shards: list[Path] = []
             for count in range(1, args.max_nodes + 1):
                 took, got, shards = dispatched(work, servers, count)
@@ -264,7 +276,7 @@ def main() -> None:
               f"{sizes['db_per_document'] / 1024:.1f} KiB of database a document, "
               f"{sizes['raw_per_detail'] / 1024:.1f} KiB a raw detail page")  # fmt: skip
         print()
-        print("\n".join(plan(rate, merge_per_10k, rederive_per_10k, sizes, rss)))
+        print("\n".join(plan(rate, cpu_ms, merge_per_10k, rederive_per_10k, sizes, rss)))
 
 
 if __name__ == "__main__":

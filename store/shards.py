@@ -508,7 +508,10 @@ def import_shard(
                        vantage=manifest.get("vantage") or None)  # fmt: skip
             run_id = int(db.table("crawl_runs").insert(row).last_pk or 0)
             imported.runs[local] = run_id
+            # ids given here, in the shard's order, so the rows go in one batch
+            next_id = int(db.execute("select coalesce(max(id), 0) + 1 from fetches").fetchone()[0])
             fetch_ids: dict[int, int] = {}
+            fetches = []
             for fetch in _rows(src, "select * from fetches where run_id = ? order by id", [local]):
                 known = db.execute(
                     "select id from fetches where warc_record_id = ?", [fetch["warc_record_id"]]
@@ -516,17 +519,20 @@ def import_shard(
                 if known is not None:  # the same record, merged before under another run
                     fetch_ids[fetch["id"]] = int(known[0])
                     continue
-                old = fetch.pop("id")
-                fetch.update(run_id=run_id, warc_file=f"{prefix}/{fetch['warc_file']}")
-                fetch_ids[old] = int(db.table("fetches").insert(fetch).last_pk or 0)
-                imported.fetches += 1
-            for error in _rows(src, "select * from errors where run_id = ? order by id", [local]):
+                fetch_ids[fetch["id"]] = next_id
+                fetch.update(id=next_id, run_id=run_id, warc_file=f"{prefix}/{fetch['warc_file']}")
+                fetches.append(fetch)
+                next_id += 1
+            db.table("fetches").insert_all(fetches, batch_size=500)
+            imported.fetches += len(fetches)
+            errors = _rows(src, "select * from errors where run_id = ? order by id", [local])
+            for error in errors:
                 del error["id"]
                 error.update(run_id=run_id,
                              fetch_id=fetch_ids.get(error["fetch_id"]) if error["fetch_id"]
                              else None)  # fmt: skip
-                db.table("errors").insert(error)
-                imported.errors += 1
+            db.table("errors").insert_all(errors, batch_size=500)
+            imported.errors += len(errors)
     return imported
 
 

@@ -50,14 +50,14 @@ def replay(
                             fetch["run_id"])  # fmt: skip
             yield fetch
             continue
-        stored = archive.read_response(fetch["warc_file"], fetch["warc_offset"])
         counts.responses += 1
-        if fetch["kind"] == "attachment":
-            _replay_attachment(archive, fetch, stored)
+        if fetch["outcome"] == "not_modified":  # a 304 has no body: nothing to read back
+            archive.touch_document(fetch["url"], fetch["id"], fetch["fetched_at"], fetch["run_id"])
             yield fetch
             continue
-        if fetch["outcome"] == "not_modified":
-            archive.touch_document(fetch["url"], fetch["id"], fetch["fetched_at"], fetch["run_id"])
+        stored = archive.read_response(fetch["warc_file"], fetch["warc_offset"])
+        if fetch["kind"] == "attachment":
+            _replay_attachment(archive, fetch, stored)
             yield fetch
             continue
         truncated = bool(fetch["truncated"]) or stored.truncated
