@@ -86,7 +86,7 @@ class Node:
 class Nodes:
     nodes: tuple[Node, ...]
     project: str = "xxgk"
-    bundle_size: int = 10
+    bundle_size: int = 20
     poll_seconds: float = 5.0
     dead_after_seconds: float = 60.0
     attempts: int = 3
