@@ -6,7 +6,7 @@ SITE   ?= km_yjj
 DB     ?= data/archive.db
 PORT   ?= 8001
 
-.PHONY: help venv install demo test lint typecheck pytest crawl nightly serve mirror bench bench-nightly clean
+.PHONY: help venv install demo test lint typecheck pytest crawl nightly serve mirror bench bench-nightly bench-scale clean
 
 help:
 	@echo "make demo   - crawl the bundled offline mirrors into $(DB), then serve it on http://127.0.0.1:$(PORT)"
@@ -16,11 +16,12 @@ help:
 	@echo "make serve  - serve $(DB) with Datasette"
 	@echo "make bench  - parser benchmarks: against a BeautifulSoup baseline, figures against metadata only"
 	@echo "make bench-nightly - requests of a nightly run against a full crawl of 5,000 documents"
+	@echo "make bench-scale - one process against 1, 2 and 3 local Scrapyd nodes; merge cost; a 3,000-site plan"
 
 $(BIN)/xxgk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,node]'
 	@touch $@
 
 venv install: $(BIN)/xxgk
@@ -59,6 +60,9 @@ bench: $(BIN)/xxgk
 
 bench-nightly: $(BIN)/xxgk
 	$(BIN)/python bench/nightly.py
+
+bench-scale: $(BIN)/xxgk
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -5,11 +5,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess, CrawlerProcessBase
 from scrapy.settings import Settings
 
 from crawler.spiders.xxgk import XxgkSpider
 from store import ArchiveConfig
+
+
+def add_crawls(
+    process: CrawlerProcessBase,
+    sites: list[str],
+    base_urls: Mapping[str, str | None],
+    mode: str,
+) -> list[Crawler]:
+    """One crawler per site in ``process``: side by side in one reactor, each with its own
+    downloader (one request at a time per site), run and health."""
+    crawlers = []
+    for site_id in sites:
+        crawler = process.create_crawler(XxgkSpider)
+        process.crawl(crawler, site=site_id, base_url=base_urls.get(site_id), mode=mode)
+        crawlers.append(crawler)
+    return crawlers
+
+
+def final_stats(crawlers: list[Crawler]) -> list[dict[str, Any]]:
+    return [dict(c.stats.get_stats()) if c.stats is not None else {} for c in crawlers]
 
 
 def run_crawls(
@@ -33,10 +53,6 @@ def run_crawls(
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
     process = CrawlerProcess(settings)
-    crawlers = []
-    for site_id in sites:
-        crawler = process.create_crawler(XxgkSpider)
-        process.crawl(crawler, site=site_id, base_url=base_urls.get(site_id), mode=mode)
-        crawlers.append(crawler)
+    crawlers = add_crawls(process, sites, base_urls, mode)
     process.start()
-    return [dict(c.stats.get_stats()) if c.stats is not None else {} for c in crawlers]
+    return final_stats(crawlers)

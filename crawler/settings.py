@@ -12,6 +12,8 @@ from parsers import limits
 BOT_NAME = "xxgk-archive"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+# `scrapy crawl xxgk -a sites=a,b` crawls a bundle of sites in one process (a Scrapyd job)
+COMMANDS_MODULE = "crawler.commands"
 
 XXGK_CONTACT = os.environ.get("XXGK_CONTACT", "https://github.com/xxgk-archive/xxgk-archive")
 USER_AGENT = (
@@ -83,6 +85,13 @@ XXGK_MAX_LIST_PAGES = int(os.environ.get("XXGK_MAX_LIST_PAGES", limits.MAX_LIST_
 # row; re-check every archived document at least once in this many days.
 XXGK_KNOWN_STREAK = int(os.environ.get("XXGK_KNOWN_STREAK", "10"))
 XXGK_RECHECK_DAYS = int(os.environ.get("XXGK_RECHECK_DAYS", "30"))
+# A job dispatched to a Scrapyd node (xxgk dispatch): the shard it writes (the locations above
+# are its folder), the dispatch it belongs to, and the node's name and vantage point, which go
+# into the shard's manifest and the merged runs.
+XXGK_SHARD = ""
+XXGK_DISPATCH = ""
+XXGK_NODE = os.environ.get("XXGK_NODE", "")
+XXGK_VANTAGE = os.environ.get("XXGK_VANTAGE", "")
 
 # No control endpoints on a crawling machine: the telnet console and Scrapy 2.19's
 # RemoteControl extension (an HTTP server on localhost that runs any Python code sent to it)

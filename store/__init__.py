@@ -8,6 +8,7 @@ from store.files import Download
 from store.reads import ArchiveReader
 from store.runs import ErrorRecord, Fetch, RunCounts, run_health
 from store.search import fts_query, fts_tokens, fts_untokens
+from store.shards import Imported, Shard, ShardError
 from store.warc import PayloadTooLarge, StoredResponse
 
 __all__ = [
@@ -18,10 +19,13 @@ __all__ = [
     "Download",
     "ErrorRecord",
     "Fetch",
+    "Imported",
     "Locked",
     "PayloadTooLarge",
     "RunCounts",
     "Saved",
+    "Shard",
+    "ShardError",
     "StorageError",
     "StoredResponse",
     "fts_query",

@@ -30,11 +30,12 @@ from sqlite_utils import Database
 from parsers.attachments import AttachmentContent
 from parsers.quality import Problem
 from parsers.records import Document
-from store import documents, files, runs, schema, search, warc
+from store import documents, files, runs, schema, search, shards, warc
 from store.config import ArchiveConfig
 from store.documents import Saved
 from store.files import Download
 from store.runs import ErrorRecord, Fetch, RunCounts
+from store.shards import Imported, Shard
 from store.warc import Capture, StoredResponse
 
 P = ParamSpec("P")
@@ -168,6 +169,31 @@ class Archive:
         self.db.execute("COMMIT")
 
     @contextmanager
+    def batch(self, every: int = 500) -> Iterator[Callable[[], None]]:
+        """Many writes in few transactions, for work that holds the archive's lock and can
+        be done again (re-deriving, merging): every write inside becomes a savepoint, and
+        calling the ``tick`` it yields after each unit of work commits every ``every`` units.
+        A crawl commits each document as it goes instead; here one commit per document (an
+        fsync each) would be most of the cost."""
+        self.db.execute("BEGIN IMMEDIATE")
+        done = 0
+
+        def tick() -> None:
+            nonlocal done
+            done += 1
+            if done % every == 0:
+                self.db.execute("COMMIT")
+                self.db.execute("BEGIN IMMEDIATE")
+
+        try:
+            yield tick
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.rollback()
+            raise
+        self.db.execute("COMMIT")
+
+    @contextmanager
     def lock(self) -> Iterator[None]:
         """An exclusive lock on the archive for a whole crawl or nightly run; released when
         the process ends, even by SIGKILL, so a killed run never blocks the next one."""
@@ -216,6 +242,16 @@ class Archive:
         with self._write():
             return runs.finish_run(self.db, run_id, finished_at, counts, required, incremental,
                                    stats)  # fmt: skip
+
+    @_storage
+    def record_failed_run(
+        self, site_id: str, started_at: str, mode: str, reason: str, node: str | None = None
+    ) -> int:
+        """A run for a site that no crawl could finish (its dispatched job failed on every
+        attempt, or no node could take it), so every site has a run and a health each night."""
+        with self._write():
+            return runs.record_failed_run(self.db, site_id, started_at, now_iso(), mode, reason,
+                                          node)  # fmt: skip
 
     @_storage
     def mark_interrupted(self) -> int:
@@ -399,28 +435,66 @@ class Archive:
     # -- reparse ---------------------------------------------------------------------------------
 
     @_storage
-    def final_fetches(self, site_id: str | None) -> list[dict[str, Any]]:
-        """The detail-page and attachment responses a crawl acted on, in the crawl's order."""
+    def final_fetches(
+        self, site_id: str | None, run_ids: Sequence[int] | None = None
+    ) -> list[dict[str, Any]]:
+        """The detail-page and attachment responses a crawl acted on (of ``run_ids`` only,
+        when given), in fetch order: by fetch time, then by run (its origin when merged from
+        a shard), then as the run captured them. That order does not depend on the order in
+        which shards were merged, and for a crawl made here it is the crawl's own order."""
         where, params = _site_filter(site_id, "f.site_id")
+        if run_ids is not None:
+            where += " and f.run_id in (select value from json_each(?))"
+            params.append(json.dumps(list(run_ids)))
         return list(
             self.db.query(
-                "select f.*, s.family from fetches f join sites s on s.id = f.site_id"
+                "select f.*, s.family, coalesce(r.origin, '') as run_origin from fetches f"
+                " join sites s on s.id = f.site_id left join crawl_runs r on r.id = f.run_id"
                 " where f.kind in ('detail', 'attachment') and f.outcome is not null"
-                f" and f.warc_file is not null{where} order by f.id",
+                f" and f.warc_file is not null{where}"
+                " order by f.fetched_at, coalesce(r.origin, ''), f.id",
                 params,
             )
         )
 
     @_storage
-    def unanswered_attachments(self, site_id: str | None) -> list[dict[str, Any]]:
+    def unanswered_pages(
+        self, site_id: str | None, run_ids: Sequence[int] | None = None
+    ) -> list[dict[str, Any]]:
+        """Failures of pages (not attachments) that left no response yet say something about
+        a document — a timeout, a refused connection, a redirect off-site or in a loop — with
+        the same order keys as ``final_fetches``."""
+        where, params = _site_filter(site_id, "e.site_id")
+        if run_ids is not None:
+            where += " and e.run_id in (select value from json_each(?))"
+            params.append(json.dumps(list(run_ids)))
+        kinds = json.dumps(sorted(documents.ERROR_STATUS))
+        return list(
+            self.db.query(
+                "select e.*, coalesce(r.origin, '') as run_origin from errors e"
+                " left join crawl_runs r on r.id = e.run_id where e.fetch_id is null"
+                " and e.kind in (select value from json_each(?))"
+                f" and e.url not in (select url from attachments){where}"
+                " order by e.fetched_at, coalesce(r.origin, ''), e.id",
+                [kinds, *params],
+            )
+        )
+
+    @_storage
+    def unanswered_attachments(
+        self, site_id: str | None, run_ids: Sequence[int] | None = None
+    ) -> list[dict[str, Any]]:
         """Attachment downloads that failed with no response (too large, timeouts), last
         first."""
         where, params = _site_filter(site_id, "e.site_id")
+        if run_ids is not None:
+            where += " and e.run_id in (select value from json_each(?))"
+            params.append(json.dumps(list(run_ids)))
         return list(
             self.db.query(
                 "select e.* from errors e where e.fetch_id is null and e.url in"
                 f" (select url from attachments) and e.kind != 'robots_disallowed'{where}"
-                " order by e.id desc",
+                " order by e.fetched_at desc, e.id desc",
                 params,
             )
         )
@@ -446,6 +520,23 @@ class Archive:
                 f" where 1 = 1{where}",
                 params,
             )
+
+    # -- shards -------------------------------------------------------------------------------
+
+    @_storage
+    def seed_frontier(self, shard: Shard, site_ids: list[str]) -> dict[str, int]:
+        """Create ``shard``'s database holding what a crawl of ``site_ids`` needs to know of
+        this archive (see ``store.shards.seed_frontier``); returns rows per table."""
+        Archive.open(shard.config).close()
+        return shards.seed_frontier(self.db, shard.db_path, site_ids)
+
+    @_storage
+    def import_shard(self, shard: Shard, manifest: dict[str, Any]) -> Imported:
+        """Add a verified shard's runs, fetches, errors and files (``Shard.verify`` gives the
+        manifest); what is already here is not added again. Re-deriving documents is the
+        caller's next step (``xxgk.merge``)."""
+        with self._write():
+            return shards.import_shard(self.db, self.config, shard, manifest)
 
     # -- search ---------------------------------------------------------------------------------
 

@@ -326,7 +326,7 @@ def conditional_headers(db: Database, url: str) -> dict[str, str]:
     """If-None-Match / If-Modified-Since from the last good fetch of ``url``."""
     row = db.execute(
         "select etag, last_modified from fetches where url = ? and status = 200"
-        " order by id desc limit 1",
+        " order by fetched_at desc, id desc limit 1",
         [url],
     ).fetchone()
     headers: dict[str, str] = {}

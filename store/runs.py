@@ -224,6 +224,25 @@ def finish_run(
     return status
 
 
+def record_failed_run(
+    db: Database,
+    site_id: str,
+    started_at: str,
+    finished_at: str,
+    mode: str,
+    reason: str,
+    node: str | None = None,
+) -> int:
+    """A run that never crawled: status ``failed`` with the reason, so reports count it."""
+    with db.atomic():
+        table = db.table("crawl_runs").insert(
+            {"site_id": site_id, "started_at": started_at, "finished_at": finished_at,
+             "fetch_base_url": "", "mode": mode, "status": "failed", "status_reason": reason,
+             "requests": 0, "documents": 0, "errors": 0, "node": node}
+        )  # fmt: skip
+    return pk(table.last_pk)
+
+
 def save_fetch(db: Database, fetch: Fetch) -> int:
     with db.atomic():
         table = db.table("fetches").insert(

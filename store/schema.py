@@ -448,6 +448,20 @@ def _m009_annual_reports(db: Database) -> None:
     create_report_tables(db)
 
 
+def _m010_shards(db: Database) -> None:
+    # a run merged from a shard (see store/shards.py): "<shard id>/<run id in the shard>", so
+    # merging a shard twice adds nothing; the node that crawled it and where it stands
+    runs = db.table("crawl_runs")
+    runs.add_column("origin", str)
+    runs.add_column("node", str)
+    runs.add_column("vantage", str)
+    db.execute(
+        "create unique index idx_crawl_runs_origin on crawl_runs (origin) where origin is not null"
+    )
+    db.table("fetches").create_index(["warc_record_id"])
+    db.table("fetches").create_index(["site_id", "fetched_at"])
+
+
 # The archive's migrations, in order. A released step is never edited; a new shape is a new
 # step at the end.
 STEPS: list[tuple[str, Migration]] = [
@@ -460,6 +474,7 @@ STEPS: list[tuple[str, Migration]] = [
     ("007_run_records", _m007_run_records),
     ("008_site_identity_and_problems", _m008_site_identity_and_problems),
     ("009_annual_reports", _m009_annual_reports),
+    ("010_shards", _m010_shards),
 ]
 
 MIGRATIONS = Migrations("xxgk-archive")

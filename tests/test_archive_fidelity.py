@@ -149,6 +149,7 @@ def test_reparse_reproduces_the_crawl(tmp_path: Path, crawled: Path) -> None:
     run = xxgk("reparse", "--db", str(db_path))
     assert run.returncode == 0, run.stderr[-2000:]
     assert f"{responses} documents" in run.stdout
+    assert Database(db_path)["documents"].count == len(RECORDS)
     assert snapshot(Database(db_path)) == before
 
 
@@ -387,3 +388,27 @@ def test_a_killed_crawl_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> 
     for fetch in db.query("select warc_file, warc_offset, sha256 from fetches"):
         stored = read_response(warc_dir, fetch["warc_file"], fetch["warc_offset"])
         assert hashlib.sha256(stored.body).hexdigest() == fetch["sha256"], seed
+
+
+def test_reparse_replays_what_failures_without_a_response_said(
+    tmp_path: Path, mutable_mirror: tuple[Path, MirrorServer]
+) -> None:
+    """A known document that now redirects off-site leaves an error and no response of its
+    own; what it said (soft_removed) is replayed in its place, so reparse and a merge keep it."""
+    root, server = mutable_mirror
+    db_path = tmp_path / "archive.db"
+    moved = _utf8_pages(1)[0]
+    crawl(db_path, server.base_url)
+    with (root / "routes.toml").open("a", encoding="utf-8") as routes:
+        routes.write(f'\n[[route]]\npath = "{moved[len(BASE) :]}"\nstatus = 301\n'
+                     'redirect = "https://elsewhere.example.com/moved.shtml"\n')  # fmt: skip
+    server.reload_routes()
+    crawl(db_path, server.base_url)
+    db = Database(db_path)
+    assert _status(db, moved) == "soft_removed"
+    error = db.execute("select kind, fetch_id from errors where url = ?", [moved]).fetchone()
+    assert error == ("redirect_offsite", None)
+    before = snapshot(db)
+    run = xxgk("reparse", "--db", str(db_path))
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert snapshot(Database(db_path)) == before

@@ -8,16 +8,21 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from store import ArchiveConfig
 
+if TYPE_CHECKING:
+    from store import Archive
+    from xxgk.dispatch import DispatchResult, Nodes
+
 DEFAULT_DB = os.environ.get("XXGK_DB", "data/archive.db")
 
 EXIT_NO_DOCUMENT = 1
 EXIT_STORAGE = 3  # the archive could not be read or written
+EXIT_REFUSED = 65  # EX_DATAERR: a shard is partial or corrupt; nothing was merged
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the archive's lock; try again later
 MAX_NEWSITE_PAGE = 10 * 1024 * 1024  # bytes read of a page xxgk newsite fetches
 
@@ -38,6 +43,16 @@ def archive_options(func: Any) -> Any:
     ):  # fmt: skip
         func = option(func)
     return func
+
+
+def nodes_options(func: Any) -> Any:
+    """--nodes and --shards: the Scrapyd nodes to crawl on and where their shards go."""
+    func = click.option("--shards", "shards_dir", default=None,
+                        help="Shards folder (default: nodes.toml's shards, else shards/ "
+                             "beside the database).")(func)  # fmt: skip
+    return click.option("--nodes", "nodes_file", default=None,
+                        help="nodes.toml (XXGK_NODES; default: nodes.toml beside the "
+                             "database).")(func)  # fmt: skip
 
 
 def fail(command: str, message: str, code: int) -> NoReturn:
@@ -344,15 +359,26 @@ def mirror(site_id: str, host: str, port: int) -> None:
 @archive_options
 @click.option("--port", default=8001, show_default=True, type=int, help="Datasette port.")
 @click.option("--no-serve", is_flag=True, help="Build the archive, do not start Datasette.")
+@click.option(
+    "--dispatch",
+    "dispatched",
+    is_flag=True,
+    help="Crawl on the Scrapyd nodes of --nodes and merge their shards.",
+)
+@nodes_options
 def demo(only: tuple[str, ...], db: str, warc_dir: str | None, files_dir: str | None, port: int,
-         no_serve: bool) -> None:  # fmt: skip
+         no_serve: bool, dispatched: bool, nodes_file: str | None,
+         shards_dir: str | None) -> None:  # fmt: skip
     """Crawl the bundled offline mirrors (one site per CMS family) into the archive, then
-    serve it."""
+    serve it. With --dispatch the crawls run on Scrapyd nodes (e.g. local daemons, see the
+    README's *Try it on this machine*)."""
     from mirror import server
     from serve.launch import datasette_args, exec_datasette
+    from store import Archive, Locked, ShardError, StorageError
     from xxgk import nightly as job
 
     config = ArchiveConfig.resolve(db, warc_dir, files_dir)
+    nodes = _nodes(config, nodes_file) if dispatched else None
     mirrored = sorted(p.name for p in server.MIRROR_ROOT.iterdir() if (p / "robots.txt").exists())
     sites_ = [s for s in mirrored if not only or s in only]
     if not sites_:
@@ -362,7 +388,19 @@ def demo(only: tuple[str, ...], db: str, warc_dir: str | None, files_dir: str | 
         for site_id, srv in servers.items():
             click.echo(f"mirror of {site_id} at {srv.base_url}/")
         base_urls = {site_id: srv.base_url for site_id, srv in servers.items()}
-        run_ids, failures = job.run_sites(sites_, config, base_urls, True, "ERROR")
+        if nodes is None:
+            run_ids, failures = job.run_sites(sites_, config, base_urls, True, "ERROR")
+        else:
+            with Archive.open(config) as archive, archive.lock():
+                run_ids = _dispatch_and_merge(archive, nodes, shards_dir, sites_, "full",
+                                              base_urls)  # fmt: skip
+            failures = []
+    except Locked as exc:
+        fail("demo", f"{exc}; not starting", EXIT_LOCKED)
+    except StorageError as exc:
+        fail("demo", f"the archive cannot be used: {exc}", EXIT_STORAGE)
+    except ShardError as exc:
+        fail("demo", f"shard refused, not merged: {exc}", EXIT_REFUSED)
     finally:
         for srv in servers.values():
             srv.shutdown()
@@ -415,6 +453,13 @@ def reparse(site_id: str | None, db: str, warc_dir: str | None, files_dir: str |
 @click.option("--notify", default=None, metavar="URL", help="POST the JSON summary here.")
 @click.option("--log-level", default="WARNING", show_default=True,
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]))  # fmt: skip
+@click.option(
+    "--dispatch",
+    "dispatched",
+    is_flag=True,
+    help="Crawl on the Scrapyd nodes of --nodes, then merge their shards.",
+)
+@nodes_options
 def nightly(
     only: tuple[str, ...],
     full: bool,
@@ -424,6 +469,9 @@ def nightly(
     base_urls: tuple[str, ...],
     notify: str | None,
     log_level: str,
+    dispatched: bool,
+    nodes_file: str | None,
+    shards_dir: str | None,
 ) -> None:
     """Refresh every enabled site incrementally; exit 1 when a site is broken.
 
@@ -432,33 +480,41 @@ def nightly(
     that every document is checked within XXGK_RECHECK_DAYS (30). Prints a summary table;
     exits 75 at once when another run (crawl or nightly) holds the archive's lock, 3 when the
     archive cannot be written.
+
+    With --dispatch the crawls run as jobs on the Scrapyd nodes of nodes.toml, each writing a
+    shard that is merged into the archive when it is collected (see xxgk dispatch); a site
+    whose job failed on every attempt gets a failed run, and exit 1.
     """
-    from store import Archive, Locked, StorageError
+    from store import Archive, Locked, ShardError, StorageError
     from xxgk import nightly as job
 
-    mapping: dict[str, str] = {}
-    for item in base_urls:
-        site_id, sep, url = item.partition("=")
-        if not sep or not url:
-            raise click.BadParameter(f"{item!r} is not SITE_ID=URL", param_hint="--base-url")
-        mapping[site_id] = url
+    mapping = _base_urls(base_urls)
     try:
         sites_ = job.enabled_sites(only)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--site") from None
     config = ArchiveConfig.resolve(db, warc_dir, files_dir)
+    nodes = _nodes(config, nodes_file) if dispatched else None
     try:
         with Archive.open(config) as archive, archive.lock():
             interrupted = archive.mark_interrupted()
             if interrupted:
                 click.echo(f"{interrupted} crawl run(s) of an earlier, killed run marked "
                            "interrupted", err=True)  # fmt: skip
-            run_ids, failures = job.run_sites(sites_, config, mapping, full, log_level)
+            if nodes is not None:
+                run_ids = _dispatch_and_merge(
+                    archive, nodes, shards_dir, sites_, "full" if full else "incremental", mapping
+                )
+                failures: list[str] = []
+            else:
+                run_ids, failures = job.run_sites(sites_, config, mapping, full, log_level)
             summary = job.summary_of(archive.runs(run_ids))
     except Locked as exc:
         fail("nightly", f"{exc}; not starting", EXIT_LOCKED)
     except StorageError as exc:
         fail("nightly", f"the archive cannot be used: {exc}", EXIT_STORAGE)
+    except ShardError as exc:
+        fail("nightly", f"shard refused, not merged: {exc}", EXIT_REFUSED)
     click.echo(summary.table())
     if failures:
         fail("nightly", "the archive cannot be written, crawl stopped: " + "; ".join(failures),
@@ -469,9 +525,155 @@ def nightly(
             click.echo(f"summary sent to {notify} (HTTP {status})", err=True)
         except OSError as exc:
             click.echo(f"xxgk nightly: could not notify {notify}: {exc}", err=True)
+    if summary.failed:
+        click.echo(f"FAILED: {', '.join(summary.failed)}", err=True)
     if summary.broken:
         click.echo(f"BROKEN: {', '.join(summary.broken)}", err=True)
+    if summary.broken or summary.failed:
         sys.exit(job.EXIT_BROKEN)
+
+
+def _base_urls(items: tuple[str, ...]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for item in items:
+        site_id, sep, url = item.partition("=")
+        if not sep or not url:
+            raise click.BadParameter(f"{item!r} is not SITE_ID=URL", param_hint="--base-url")
+        mapping[site_id] = url
+    return mapping
+
+
+def _nodes(config: ArchiveConfig, nodes_file: str | None) -> Nodes:
+    from xxgk.dispatch import NodesError, load_nodes
+
+    path = Path(nodes_file or os.environ.get("XXGK_NODES") or config.db_path.parent / "nodes.toml")
+    try:
+        return load_nodes(path)
+    except NodesError as exc:
+        raise click.BadParameter(str(exc), param_hint="--nodes") from None
+
+
+def _dispatch(archive: Archive, nodes: Nodes, shards_dir: str | None, sites_: list[str],
+              mode: str, mapping: dict[str, str]) -> DispatchResult:  # fmt: skip
+    from xxgk.dispatch import dispatch
+
+    root = Path(shards_dir or nodes.shards or archive.config.db_path.parent / "shards")
+    result = dispatch(archive, nodes, sites_, root, mode, mapping,
+                      log=lambda line: click.echo(line, err=True))  # fmt: skip
+    click.echo(result.table(), err=True)
+    click.echo(f"dispatch record: {result.folder / 'dispatch.json'}", err=True)
+    return result
+
+
+def _merge(archive: Archive, shards: list[Path]) -> list[int]:
+    """Merge shards (verified first); returns the archive's ids of their runs."""
+    from xxgk.merge import merge_shards
+
+    run_ids: list[int] = []
+    for merged in merge_shards(archive, shards):
+        click.echo(f"merged {merged.line()}", err=True)
+        run_ids += merged.runs.values()
+    return run_ids
+
+
+def _dispatch_and_merge(archive: Archive, nodes: Nodes, shards_dir: str | None,
+                        sites_: list[str], mode: str, mapping: dict[str, str]
+                        ) -> list[int]:  # fmt: skip
+    result = _dispatch(archive, nodes, shards_dir, sites_, mode, mapping)
+    return _merge(archive, result.shards) + result.failed_runs
+
+
+@main.command()
+@click.option("--site", "only", multiple=True, help="Only this site (repeatable).")
+@click.option("--full", is_flag=True, help="Crawl everything, not incrementally.")
+@archive_options
+@click.option(
+    "--base-url",
+    "base_urls",
+    multiple=True,
+    metavar="SITE_ID=URL",
+    help="Fetch SITE_ID from URL (a mirror) instead of the live site (repeatable).",
+)
+@nodes_options
+@click.option("--merge", "and_merge", is_flag=True,
+              help="Merge the collected shards into the archive.")  # fmt: skip
+def dispatch(
+    only: tuple[str, ...],
+    full: bool,
+    db: str,
+    warc_dir: str | None,
+    files_dir: str | None,
+    base_urls: tuple[str, ...],
+    nodes_file: str | None,
+    shards_dir: str | None,
+    and_merge: bool,
+) -> None:
+    """Crawl the enabled sites (incrementally, or --full) on the Scrapyd nodes of nodes.toml.
+
+    Sites go in bundles, one Scrapyd job each; every job writes a shard (database, WARC, files,
+    CDXJ index, manifest) of its own, seeded with the archive's frontier. A job whose node dies
+    or which ends without a whole shard is tried again elsewhere; dispatch.json beside the
+    shards records every attempt. Prints the collected shards, one per line (for xxgk merge),
+    or merges them with --merge. Exits 1 when a bundle failed on every attempt (its sites get
+    a failed run), 75 when another run holds the archive's lock.
+    """
+    from store import Archive, Locked, ShardError, StorageError
+    from xxgk import nightly as job
+
+    mapping = _base_urls(base_urls)
+    try:
+        sites_ = job.enabled_sites(only)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--site") from None
+    config = ArchiveConfig.resolve(db, warc_dir, files_dir)
+    nodes = _nodes(config, nodes_file)
+    try:
+        with Archive.open(config) as archive, archive.lock():
+            result = _dispatch(archive, nodes, shards_dir, sites_,
+                               "full" if full else "incremental", mapping)  # fmt: skip
+            for shard in result.shards:
+                click.echo(str(shard))
+            if and_merge:
+                _merge(archive, result.shards)
+    except Locked as exc:
+        fail("dispatch", f"{exc}; not starting", EXIT_LOCKED)
+    except StorageError as exc:
+        fail("dispatch", f"the archive cannot be used: {exc}", EXIT_STORAGE)
+    except ShardError as exc:
+        fail("dispatch", f"shard refused, not merged: {exc}", EXIT_REFUSED)
+    if result.failed:
+        fail(
+            "dispatch",
+            "not crawled: "
+            + "; ".join(f"{site} ({reason})" for site, reason in sorted(result.failed.items())),
+            1,
+        )
+
+
+@main.command()
+@click.argument("shards", nargs=-1, required=True,
+                type=click.Path(file_okay=False, path_type=Path))  # fmt: skip
+@archive_options
+def merge(shards: tuple[Path, ...], db: str, warc_dir: str | None, files_dir: str | None) -> None:
+    """Merge shards (folders written by dispatched jobs) into the archive.
+
+    Every shard is verified first — its manifest, the sha256 of every file, its database —
+    and a partial or corrupt one is refused (exit 65) with nothing merged. Merging is keyed
+    on runs and WARC records, and documents are re-derived from the WARC records in fetch
+    order, so merging a shard again, or shards in any order, gives the same archive.
+    """
+    from store import Archive, Locked, ShardError, StorageError
+
+    config = ArchiveConfig.resolve(db, warc_dir, files_dir)
+    try:
+        with Archive.open(config) as archive, archive.lock():
+            _merge(archive, list(shards))
+    except Locked as exc:
+        fail("merge", f"{exc}; not starting", EXIT_LOCKED)
+    except StorageError as exc:
+        fail("merge", f"the archive cannot be used: {exc}", EXIT_STORAGE)
+    except ShardError as exc:
+        fail("merge", f"shard refused, nothing merged: {exc}", EXIT_REFUSED)
 
 
 @main.command()

@@ -66,8 +66,13 @@ class Summary:
     def broken(self) -> list[str]:
         return [r["site_id"] for r in self.runs if r["status"] == "broken"]
 
+    @property
+    def failed(self) -> list[str]:
+        """Sites no crawl could finish (a dispatched job that failed on every attempt)."""
+        return [r["site_id"] for r in self.runs if r["status"] == "failed"]
+
     def as_json(self) -> dict[str, Any]:
-        return {"broken": self.broken, "runs": self.runs}
+        return {"broken": self.broken, "failed": self.failed, "runs": self.runs}
 
     def table(self) -> str:
         columns = ("site_id", "status", "requests", "new", "changed", "removed", "restored",
@@ -93,7 +98,7 @@ class Summary:
         )
 
 
-FIELDS = ("id", "site_id", "started_at", "finished_at", "mode", "status", "status_reason",
+FIELDS = ("id", "site_id", "started_at", "finished_at", "mode", "node", "status", "status_reason",
           "requests", "bytes", "documents", "new_documents", "changed_documents",
           "unchanged_documents", "removed_documents", "restored_documents", "new_attachments",
           "errors", "errors_by_kind", "fill_rates")  # fmt: skip

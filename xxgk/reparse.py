@@ -30,18 +30,34 @@ class Counts:
     errors: int = 0
 
 
+def in_fetch_order(
+    fetches: list[dict[str, Any]], failures: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Responses and failures without one (``Archive.unanswered_pages``, marked ``failure``)
+    in one sequence: by fetch time, run origin, then responses before failures, then id."""
+    events = [*fetches, *({**f, "failure": True} for f in failures)]
+    return sorted(events, key=lambda e: (e["fetched_at"], e["run_origin"], "failure" in e,
+                                         e["id"]))  # fmt: skip
+
+
 def replay(
     archive: Archive, fetches: Iterable[dict[str, Any]], counts: Counts
 ) -> Iterator[dict[str, Any]]:
     for fetch in fetches:
-        stored = archive.read_response(fetch["warc_file"], fetch["warc_offset"])
-        counts.responses += 1
-        if fetch["kind"] == "attachment":
-            _replay_attachment(archive, fetch, stored)
+        if fetch.get("failure"):  # no response: what the crawl recorded about the document
+            archive.observe(fetch["url"], fetch["kind"], None, fetch["http_status"],
+                            fetch["detail"] or "", fetch["fetched_at"],
+                            fetch["run_id"])  # fmt: skip
             yield fetch
             continue
-        if fetch["outcome"] == "not_modified":
+        counts.responses += 1
+        if fetch["outcome"] == "not_modified":  # a 304 has no body: nothing to read back
             archive.touch_document(fetch["url"], fetch["id"], fetch["fetched_at"], fetch["run_id"])
+            yield fetch
+            continue
+        stored = archive.read_response(fetch["warc_file"], fetch["warc_offset"])
+        if fetch["kind"] == "attachment":
+            _replay_attachment(archive, fetch, stored)
             yield fetch
             continue
         truncated = bool(fetch["truncated"]) or stored.truncated
@@ -114,24 +130,48 @@ def _replay_attachment(archive: Archive, fetch: dict[str, Any], stored: StoredRe
     )  # fmt: skip
 
 
+Progress = Callable[[Iterator[dict[str, Any]], int], Iterable[Any]]
+
+
 def reparse(
-    archive: Archive,
-    site_id: str | None = None,
-    progress: Callable[[Iterator[dict[str, Any]], int], Iterable[Any]] | None = None,
+    archive: Archive, site_id: str | None = None, progress: Progress | None = None
 ) -> Counts:
     """Re-derive the site's (or every site's) documents from the WARC capture."""
-    fetches = archive.final_fetches(site_id)
+    fetches = in_fetch_order(archive.final_fetches(site_id), archive.unanswered_pages(site_id))
     unanswered = archive.unanswered_attachments(site_id)
     archive.reset_derived(site_id)
+    return _derive(archive, fetches, unanswered, progress)
+
+
+def derive_runs(
+    archive: Archive, site_id: str, run_ids: list[int], progress: Progress | None = None
+) -> Counts:
+    """Derive what the responses of ``run_ids`` (the site's latest) add, on top of what the
+    archive derived from the earlier ones: the same replay as ``reparse``, for the new
+    responses only. Right when every one of them was fetched after everything the archive
+    had for the site, which is how merged shards arrive night after night."""
+    fetches = in_fetch_order(archive.final_fetches(site_id, run_ids),
+                             archive.unanswered_pages(site_id, run_ids))  # fmt: skip
+    unanswered = archive.unanswered_attachments(site_id, run_ids)
+    return _derive(archive, fetches, unanswered, progress)
+
+
+def _derive(
+    archive: Archive,
+    fetches: list[dict[str, Any]],
+    unanswered: list[dict[str, Any]],
+    progress: Progress | None,
+) -> Counts:
     counts = Counts()
     steps = replay(archive, fetches, counts)
-    for _ in progress(steps, len(fetches)) if progress else steps:
-        pass
-    settled: set[str] = set()
-    for error in unanswered:  # the latest failure of each URL, unless a response settled it
-        if error["url"] in settled or not archive.needs_download(error["url"]):
-            continue
-        settled.add(error["url"])
-        archive.save_download(Download(error["url"], error["fetched_at"], None, error["kind"]),
-                              None)  # fmt: skip
+    with archive.batch() as tick:
+        for _ in progress(steps, len(fetches)) if progress else steps:
+            tick()
+        settled: set[str] = set()
+        for error in unanswered:  # the latest failure of each URL, unless a response settled it
+            if error["url"] in settled or not archive.needs_download(error["url"]):
+                continue
+            settled.add(error["url"])
+            archive.save_download(Download(error["url"], error["fetched_at"], None,
+                                           error["kind"]), None)  # fmt: skip
     return counts
