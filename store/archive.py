@@ -17,6 +17,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -106,13 +107,24 @@ class Archive:
             str(config.db_path), timeout=config.busy_timeout, check_same_thread=False
         )
         db = Database(conn)
-        try:
-            db.enable_wal()
-            schema.ensure_db(db)
-        except BaseException:
-            conn.close()
-            raise
-        return cls(config, db)
+        # SQLite answers "locked" at once, without waiting, in a few cases (switching to WAL,
+        # reading while another connection recovers the WAL): keep trying as long as a writer
+        # would wait for a lock
+        deadline = time.monotonic() + config.busy_timeout
+        while True:
+            try:
+                db.enable_wal()
+                schema.ensure_db(db)
+                return cls(config, db)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    conn.close()
+                    raise
+                db.rollback()
+                time.sleep(0.1)
+            except BaseException:
+                conn.close()
+                raise
 
     @classmethod
     def at(cls, db_path: str | Path, **locations: Any) -> Archive:
