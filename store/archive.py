@@ -12,8 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.schema import FTS_TABLE
-from store.search import RANK_WEIGHTS, fts_query
+from store.search import Search, fetch_documents, ranked
 
 
 def _pk(value: Any) -> int:
@@ -244,13 +243,17 @@ def save_error(db: Database, error: ErrorRecord) -> int:
 
 def search(db: Database, query: str, limit: int = 20) -> list[dict[str, Any]]:
     """Documents matching ``query`` (see store.search), best first."""
-    weights = ", ".join(str(w) for w in RANK_WEIGHTS)
-    sql = (
-        f"select d.id, d.url, d.title, d.publisher, d.publish_date,"
-        f" bm25({FTS_TABLE}, {weights}) as rank"
-        f" from {FTS_TABLE} join documents d on d.id = {FTS_TABLE}.rowid"
-        f" where {FTS_TABLE} match :q order by rank limit :limit"
-    )
-    cursor = db.execute(sql, {"q": fts_query(query), "limit": limit})
-    columns = [c[0] for c in cursor.description]
-    return [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]
+    order, _ = ranked(db, Search(q=query))
+    chosen = order[:limit]
+    docs = fetch_documents(db, [doc_id for _, doc_id in chosen])
+    return [
+        {
+            "id": doc_id,
+            "url": docs[doc_id]["url"],
+            "title": docs[doc_id]["title"],
+            "publisher": docs[doc_id]["publisher"],
+            "publish_date": docs[doc_id]["publish_date"],
+            "rank": rank,
+        }
+        for rank, doc_id in chosen
+    ]

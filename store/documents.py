@@ -25,8 +25,8 @@ from sqlite_utils import Database
 from parsers.records import Document, Figure, Table
 from store.archive import _pk
 from store.files import copy_download
-from store.schema import FTS_TABLE, NEW_FIELDS_005, VERSION_FIELDS
-from store.search import fts_tokens
+from store.schema import NEW_FIELDS_005, VERSION_FIELDS
+from store.search import indexed_status, reindex, unindex
 
 STATUSES = ("live", "removed", "soft_removed", "blocked", "unreachable", "restored")
 GONE = frozenset({"removed", "soft_removed", "blocked", "unreachable"})
@@ -160,6 +160,7 @@ def save_document(
                 previous = dict(zip(VERSION_FIELDS, values, strict=True))
             version_no = int(row[3] or 0) + 1
         changed = _changes(previous, content) if previous else {}
+        unindex(db, doc_id)  # before the row changes: the index's old values come from it
         version_id = _pk(
             db.table("versions")
             .insert(
@@ -236,6 +237,9 @@ def _observe(
     new = "restored" if observed == "live" and current in (*GONE, "restored") else observed
     if new == current:
         return new
+    refiled = indexed_status(new) != indexed_status(current)  # status is a filter of the index
+    if refiled:
+        unindex(db, doc_id)
     db.table("documents").update(
         doc_id,
         {
@@ -258,29 +262,9 @@ def _observe(
             "run_id": run_id,
         }
     )
+    if refiled:
+        reindex(db, doc_id)
     return new
-
-
-def reindex(db: Database, doc_id: int) -> None:
-    """Refresh a document's search entry: title, body and the text of its attachments."""
-    row = db.execute(
-        "select title, body_text, version_id from documents where id = ?", [doc_id]
-    ).fetchone()
-    if row is None:
-        return
-    texts = [
-        r[0]
-        for r in db.execute(
-            "select f.text from attachments a join files f on f.sha256 = a.sha256"
-            " where a.version_id = ? and f.text is not null order by a.id",
-            [row[2]],
-        ).fetchall()
-    ]
-    db.execute(f"delete from {FTS_TABLE} where rowid = ?", [doc_id])
-    db.execute(
-        f"insert into {FTS_TABLE} (rowid, title, body_text, attachment_text) values (?, ?, ?, ?)",
-        [doc_id, fts_tokens(row[0]), fts_tokens(row[1]), fts_tokens("\n".join(texts))],
-    )
 
 
 def touch_document(

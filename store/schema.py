@@ -12,6 +12,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from store.search import FTS_TABLE, create_search_tables, ensure_search_index
+
 Migration = Callable[[Database], None]
 
 
@@ -414,6 +416,13 @@ def _m007_run_records(db: Database) -> None:
         runs.add_column(column, kind)
 
 
+def _m008_search_index(db: Database) -> None:
+    # The one-token-per-character index with a second copy of the text gives way to a
+    # contentless index keyed in publication order (store.search): ensure_db builds it anew.
+    db.execute(f"drop table if exists {FTS_TABLE}")
+    create_search_tables(db)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_figures_and_tables", _m002_figures_and_tables),
@@ -422,25 +431,8 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("005_family_fields", _m005_family_fields),
     ("006_run_health", _m006_run_health),
     ("007_run_records", _m007_run_records),
+    ("008_search_index", _m008_search_index),
 ]
-
-FTS_TABLE = "documents_fts"
-
-
-def _ensure_fts(db: Database) -> None:
-    # A regular (not external-content) FTS5 table: it holds the documents' text already split
-    # into one token per Chinese character (see store.search), keyed by documents.id, with the
-    # text extracted from the document's attachments in a third column.
-    if FTS_TABLE not in db.table_names():
-        db.execute(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body_text, attachment_text, "
-            "tokenize = 'unicode61 remove_diacritics 2')"
-        )
-        from store.documents import reindex
-
-        with db.atomic():
-            for (doc_id,) in db.execute("select id from documents").fetchall():
-                reindex(db, doc_id)
 
 
 def ensure_db(path: str | Path | None = None, db: Database | None = None) -> Database:
@@ -463,5 +455,5 @@ def ensure_db(path: str | Path | None = None, db: Database | None = None) -> Dat
             db.table("_migrations").insert(
                 {"name": name, "applied_at": datetime.now(UTC).isoformat(timespec="seconds")}
             )
-    _ensure_fts(db)
+    ensure_search_index(db)
     return db

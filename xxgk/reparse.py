@@ -21,7 +21,7 @@ from parsers import PageError
 from parsers.attachments import read_download
 from parsers.errors import http_status_kind
 from parsers.outcome import classify_detail
-from store.schema import FTS_TABLE
+from store.search import unindex_documents
 from store.warc import read_response
 
 DERIVED = ("figures", "table_cells", "tables", "attachments", "versions", "status_changes")
@@ -44,6 +44,7 @@ def reset(db: Database, site_id: str | None) -> None:
     where, params = _site_filter(site_id)
     docs = f"select id from documents where 1 = 1{where}"
     with db.atomic():
+        unindex_documents(db, docs, params)  # while the index's values are still in the archive
         db.execute(
             f"delete from table_cells where table_id in "
             f"(select id from tables where document_id in ({docs}))",
@@ -51,7 +52,6 @@ def reset(db: Database, site_id: str | None) -> None:
         )
         for table in ("figures", "tables", "attachments", "status_changes", "versions"):
             db.execute(f"delete from {table} where document_id in ({docs})", params)
-        db.execute(f"delete from {FTS_TABLE} where rowid in ({docs})", params)
         db.execute(
             "update documents set content_hash = null, version_id = null, version_count = 0,"
             " status = null, status_changed_at = null, status_fetch_id = null,"
