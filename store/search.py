@@ -41,7 +41,7 @@ import math
 import re
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -447,10 +447,33 @@ def _connection(db: Any) -> Any:
     return getattr(db, "conn", db)
 
 
-def _tokenize_batch(batch: list[tuple[int, int, dict[str, Any], str]]) -> list[Any]:
+def _read_and_tokenize(task: tuple[str, list[tuple[int, int]]]) -> list[Any]:
+    """In a worker process: read the documents of ``(key, id)`` pairs and make their entries."""
+    path, chunk = task
+    conn = _WORKER_CONNECTIONS.get(path)
+    if conn is None:
+        import sqlite3
+
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        _WORKER_CONNECTIONS[path] = conn
+    return _entries(conn, chunk)
+
+
+_WORKER_CONNECTIONS: dict[str, Any] = {}
+
+
+def _entries(db: Db, chunk: list[tuple[int, int]]) -> list[Any]:
+    """(key, id, digest, values) of each document of ``chunk`` (its ``(key, id)`` pairs)."""
+    ids = [doc_id for _, doc_id in chunk]
+    sql = _DOC_SQL + f" where id in ({', '.join('?' * len(ids))})"
+    rows = {r["id"]: r for r in _rows(db, sql, ids)}
+    texts = _attachment_texts(db, (r["version_id"] for r in rows.values()))
     out = []
-    for key, doc_id, row, attachment_text in batch:
-        entry = entry_of(row, attachment_text)
+    for key, doc_id in chunk:
+        row = rows.get(doc_id)
+        if row is None:
+            continue
+        entry = entry_of(row, texts.get(row["version_id"], ""))
         out.append((key, doc_id, entry.digest, entry.values))
     return out
 
@@ -458,22 +481,25 @@ def _tokenize_batch(batch: list[tuple[int, int, dict[str, Any], str]]) -> list[A
 def rebuild_search_index(
     db: Db,
     progress: Callable[[int, int], None] | None = None,
-    workers: int = 1,
+    workers: int = 2,
     batch_size: int = 500,
 ) -> int:
     """Drop and rebuild the whole index; returns the number of documents indexed.
 
     Documents are keyed in publication order and inserted in key order (FTS5 builds fastest
-    when rowids only grow); tokenizing runs in ``workers`` other processes while this one
-    inserts. The state says ``building`` until the end, so an interrupted rebuild is redone."""
+    when rowids only grow). ``workers`` other processes read and tokenize the documents while
+    this one only inserts: FTS5 itself is the one part that cannot be shared. The state says
+    ``building`` until the end, so an interrupted rebuild is redone."""
     conn = _connection(db)
     create_search_tables(db)
     _set_state(db, "status", "building")
     db.execute(f"drop table if exists {FTS_TABLE}")
     db.execute(f"delete from {KEYS_TABLE}")
     db.execute(CREATE_FTS)
-    # A bigger in-memory index (FTS5's default is 1 MB) means fewer, larger segments to merge.
-    db.execute(f"insert into {FTS_TABLE} ({FTS_TABLE}, rank) values ('hashsize', 16777216)")
+    # A bigger in-memory index (FTS5's default is 1 MB) means fewer, larger segments; no
+    # merging while loading (but past 64 segments on a level), one 'optimize' at the end.
+    for option, value in (("hashsize", 16 << 20), ("automerge", 0), ("crisismerge", 64)):
+        db.execute(f"insert into {FTS_TABLE} ({FTS_TABLE}, rank) values ('{option}', {value})")
     conn.commit()
     order = sorted(
         (day_number(d), doc_id) for doc_id, d in db.execute(
@@ -488,22 +514,7 @@ def rebuild_search_index(
             raise ValueError(f"more than {1 << KEY_BITS} documents published on one day")
         keys.append(((day << KEY_BITS) + seq, doc_id))
     total = len(keys)
-
-    def batches() -> Iterator[list[tuple[int, int, dict[str, Any], str]]]:
-        for start in range(0, total, batch_size):
-            chunk = keys[start : start + batch_size]
-            ids = [doc_id for _, doc_id in chunk]
-            rows = {
-                r["id"]: r
-                for r in _rows(db, _DOC_SQL + f" where id in ({', '.join('?' * len(ids))})", ids)
-            }
-            texts = _attachment_texts(db, (r["version_id"] for r in rows.values()))
-            yield [
-                (key, doc_id, rows[doc_id], texts.get(rows[doc_id]["version_id"], ""))
-                for key, doc_id in chunk
-                if doc_id in rows
-            ]
-
+    chunks = [keys[start : start + batch_size] for start in range(0, total, batch_size)]
     insert_fts = (
         f"insert into {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) values (?, ?, ?, ?, ?, ?)"
     )
@@ -517,32 +528,52 @@ def rebuild_search_index(
             [(key, doc_id, digest) for key, doc_id, digest, _ in batch],
         )
         done += len(batch)
-        if done % 20_000 < batch_size:
+        if done % 50_000 < batch_size:
             conn.commit()  # keeps the WAL from growing to the size of the index
         if progress is not None:
             progress(done, total)
 
-    if workers <= 0 or total < 5_000:  # a process is not worth starting for a small archive
-        for batch in batches():
-            store_batch(_tokenize_batch(batch))
-    else:
-        import multiprocessing
+    path = _database_path(conn)
+    # The page cache holds the segments FTS5 merges; checkpoints wait for bigger batches.
+    # (secure_delete, on in Debian's SQLite, would zero every page the merges free)
+    saved = {name: conn.execute(f"pragma {name}").fetchone()[0]
+             for name in ("cache_size", "wal_autocheckpoint", "secure_delete")}  # fmt: skip
+    conn.execute("pragma cache_size = -262144")
+    conn.execute("pragma wal_autocheckpoint = 65536")
+    conn.execute("pragma secure_delete = 0")
+    try:
+        if workers <= 0 or total < 5_000 or not path:  # not worth a process, or in memory
+            for chunk in chunks:
+                store_batch(_entries(db, chunk))
+        else:
+            import multiprocessing
 
-        # The database is read here, in this thread; other processes only tokenize.
-        with multiprocessing.get_context("spawn").Pool(workers) as pool:
-            pending: list[Any] = []
-            for batch in batches():
-                pending.append(pool.apply_async(_tokenize_batch, (batch,)))
-                if len(pending) > 2 * workers:
-                    store_batch(pending.pop(0).get())
-            for result in pending:
-                store_batch(result.get())
-    conn.commit()
-    db.execute(f"insert into {FTS_TABLE} ({FTS_TABLE}) values ('optimize')")
-    _set_state(db, "tokenizer", TOKENIZER_VERSION)
-    _set_state(db, "status", "ready")
-    conn.commit()
+            conn.commit()  # the workers read the documents committed so far
+            with multiprocessing.get_context("spawn").Pool(workers) as pool:
+                pending: deque[Any] = deque()
+                for chunk in chunks:  # a few batches ahead, no more: they are big
+                    pending.append(pool.apply_async(_read_and_tokenize, ((path, chunk),)))
+                    if len(pending) > 2 * workers + 1:
+                        store_batch(pending.popleft().get())
+                while pending:
+                    store_batch(pending.popleft().get())
+        conn.commit()
+        db.execute(f"insert into {FTS_TABLE} ({FTS_TABLE}) values ('optimize')")
+        for option, value in (("automerge", 4), ("crisismerge", 16)):  # FTS5's defaults
+            db.execute(f"insert into {FTS_TABLE} ({FTS_TABLE}, rank) values ('{option}', {value})")
+        _set_state(db, "tokenizer", TOKENIZER_VERSION)
+        _set_state(db, "status", "ready")
+        conn.commit()
+    finally:
+        for name, value in saved.items():
+            conn.execute(f"pragma {name} = {int(value)}")
     return done
+
+
+def _database_path(conn: Any) -> str:
+    """The file of the main database ('' for an in-memory one)."""
+    row = conn.execute("pragma database_list").fetchone()
+    return str(row[2] or "")
 
 
 def index_size(db: Db) -> int:
@@ -665,6 +696,32 @@ def hits(
     ]
 
 
+EXPORT_COLUMNS = (
+    "id", "url", "title", "publisher", "topic", "publish_date", "doc_no", "status", "site_id",
+    "body_text",
+)  # fmt: skip
+
+
+def export_sql(search: Search) -> tuple[str, list[Any]]:
+    """SQL of every match with ``EXPORT_COLUMNS``, newest first: one statement that walks the
+    index in key order (for complete downloads)."""
+    lo, hi = search.key_range()
+    cols = ", ".join(f"d.{c}" for c in EXPORT_COLUMNS)
+    match = search.match()
+    if match is None:
+        return (
+            f"select {cols} from {KEYS_TABLE} k join documents d on d.id = k.id"
+            " where k.key between ? and ? order by k.key desc",
+            [lo, hi],
+        )
+    return (
+        f"select {cols} from {FTS_TABLE} f join {KEYS_TABLE} k on k.key = f.rowid"
+        f" join documents d on d.id = k.id where {FTS_TABLE} match ?"
+        " and f.rowid between ? and ? order by f.rowid desc",
+        [match, lo, hi],
+    )
+
+
 def iter_matches(db: Db, search: Search, batch: int = 1000) -> Iterator[list[int]]:
     """Every matching document id, newest first, in batches (for complete exports)."""
     cursor = db.execute(*_hits_sql(search))
@@ -741,15 +798,22 @@ def round_estimate(n: float) -> int:
     return int(round(n, -digits))
 
 
-def count(db: Db, search: Search, cap: int = COUNT_CAP) -> Count:
-    """Exact up to ``cap`` matches; past it an estimate from where the cap-th newest match lies
-    among all indexed documents (matches spread like documents over time)."""
-    page = hits(db, search, cap + 1)
-    if len(page) <= cap:
-        return Count(len(page), True)
+def count_of(db: Db, search: Search, found: Sequence[tuple[int, int]], cap: int) -> Count:
+    """The count from the newest ``cap + 1`` matches ``found``: exact when there are no more;
+    else an estimate from where the cap-th newest match lies among all indexed documents
+    (that is, assuming matches spread over time like documents do)."""
+    if len(found) <= cap:
+        return Count(len(found), True)
     lo, hi = search.key_range()
-    share = _SAMPLE.share(db, page[-1][0], page[0][0], (lo, hi))
+    share = _SAMPLE.share(db, found[cap - 1][0], found[0][0], (lo, hi))
     return Count(max(round_estimate(cap / max(share, 1e-9)), cap + 1), False)
+
+
+def count(db: Db, search: Search, cap: int | None = None) -> Count:
+    """How many documents match (exact up to ``cap``, default ``COUNT_CAP``, else an
+    estimate)."""
+    cap = COUNT_CAP if cap is None else cap
+    return count_of(db, search, hits(db, search, cap + 1), cap)
 
 
 # -- relevance, snippets -----------------------------------------------------------------------
@@ -889,10 +953,21 @@ def fetch_documents(db: Db, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     return out
 
 
-def ranked(db: Db, search: Search, cap: int = RANK_CAP) -> tuple[list[tuple[float, int]], bool]:
-    """(rank, id) of the candidates, best first, and whether every match was a candidate."""
+def ranked(
+    db: Db,
+    search: Search,
+    cap: int | None = None,
+    found: Sequence[tuple[int, int]] | None = None,
+) -> tuple[list[tuple[float, int]], bool]:
+    """(rank, id) of the relevance candidates, best first, and whether every match was one.
+
+    The candidates are every match when there are at most ``cap``; else the newest ``cap``
+    matches and the newest ``cap`` matches in titles (a title match outranks any body match,
+    so the best results are among them). ``cap`` defaults to ``RANK_CAP``; ``found``: the
+    newest matches, if already read."""
+    cap = RANK_CAP if cap is None else cap
     words = search.words
-    newest = hits(db, search, cap + 1)
+    newest = list(found[: cap + 1]) if found is not None else hits(db, search, cap + 1)
     complete = len(newest) <= cap
     ids = {doc_id for _, doc_id in newest[:cap]}
     if not complete and words and "title" in search.columns:
@@ -915,10 +990,19 @@ def ranked(db: Db, search: Search, cap: int = RANK_CAP) -> tuple[list[tuple[floa
     return order, complete
 
 
-def facets(db: Db, search: Search, cap: int = FACET_CAP) -> list[Facet]:
-    ids = [i for _, i in hits(db, search, cap + 1)]
-    exact = len(ids) <= cap
-    ids = ids[:cap]
+def facets(
+    db: Db,
+    search: Search,
+    cap: int | None = None,
+    found: Sequence[tuple[int, int]] | None = None,
+) -> list[Facet]:
+    """Facet counts over every match, or over the newest ``cap`` (default ``FACET_CAP``;
+    ``Facet.exact`` says which)."""
+    cap = FACET_CAP if cap is None else cap
+    if found is None:
+        found = hits(db, search, cap + 1)
+    exact = len(found) <= cap
+    ids = [i for _, i in found[:cap]]
     counters: dict[str, Counter[Any]] = {name: Counter() for name in FACETS}
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
@@ -950,17 +1034,22 @@ def run(
     if not search.words and sort == "relevance":
         sort = "newest"
     page = max(1, page)
-    total = count(db, search)
+    # one read of the newest matches serves the count, the facets and relevance's candidates
+    found = hits(db, search, max(COUNT_CAP, FACET_CAP, RANK_CAP) + 1)
+    total = count_of(db, search, found[: COUNT_CAP + 1], COUNT_CAP)
     ranked_over = None
     if sort == "relevance":
-        order, complete = ranked(db, search)
+        order, complete = ranked(db, search, found=found)
         ranked_over = None if complete else RANK_CAP
         chosen = order[(page - 1) * page_size : page * page_size]
         ranks = dict((i, r) for r, i in chosen)
         ids = [i for _, i in chosen]
     else:
-        found = hits(db, search, page_size, (page - 1) * page_size, desc=sort != "oldest")
-        ids = [i for _, i in found]
+        offset = (page - 1) * page_size
+        if sort == "newest" and offset + page_size <= len(found):
+            ids = [i for _, i in found[offset : offset + page_size]]
+        else:
+            ids = [i for _, i in hits(db, search, page_size, offset, desc=sort != "oldest")]
         ranks = {}
     docs = fetch_documents(db, ids)
     texts = _attachment_texts(db, (d["version_id"] for d in docs.values()))
@@ -983,13 +1072,15 @@ def run(
         results.append(Result(doc_id, d, ranks.get(doc_id), snip, source))
     out = Page(search, sort, page, total, results, ranked_over=ranked_over)
     if with_facets:
-        out.facets = facets(db, search)
+        out.facets = facets(db, search, found=found)
     out.elapsed_ms = (time.perf_counter() - started) * 1000
     return out
 
 
-def search_ids(db: Db, search: Search, cap: int = COUNT_CAP) -> tuple[list[int], Count]:
-    """Ids of the newest ``cap`` matches and the match count (for Datasette's table view)."""
+def search_ids(db: Db, search: Search, cap: int | None = None) -> tuple[list[int], Count]:
+    """Ids of the newest ``cap`` (default ``COUNT_CAP``) matches and the match count (for
+    Datasette's table view)."""
+    cap = COUNT_CAP if cap is None else cap
     found = hits(db, search, cap + 1)
     if len(found) <= cap:
         return [i for _, i in found], Count(len(found), True)

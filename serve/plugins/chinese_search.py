@@ -37,7 +37,6 @@ from datasette import hookimpl
 from datasette.filters import FilterArguments
 
 from store.search import (
-    COUNT_CAP,
     FTS_TABLE,
     INDEXED_FILTERS,
     KEYS_TABLE,
@@ -246,12 +245,13 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
             where.append(f"id in (select value from json_each(search_ids(:_search_spec{i})))")
             params[f"_search_spec{i}"] = spec
             db = datasette.get_database(database)
-            _, total = await db.execute_fn(lambda conn, x=search: ids_and_count(conn, x))
+            ids, total = await db.execute_fn(lambda conn, x=search: ids_and_count(conn, x))
             text = f'search{column} matches "{words}"'
             if not total.exact:
+                shown = len(ids)
                 text += (
-                    f" (the {COUNT_CAP:,} newest of {total.label()} matches;"
-                    f" 最新的 {COUNT_CAP:,} 条，共{total.label_zh()}条)"
+                    f" (the {shown:,} newest of {total.label()} matches;"
+                    f" 最新的 {shown:,} 条，共{total.label_zh()}条)"
                 )
             described.append(text)
             extra["search_total"] = total
