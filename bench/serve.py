@@ -450,7 +450,7 @@ def run_stream(server: Server, stream: Stream) -> Stream:
 def streams(path: Path) -> list[Stream]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
-    def n(sql: str, *params: Any) -> int:
+    def n(sql: str, params: list[Any] | tuple[Any, ...] = ()) -> int:
         return int(conn.execute(sql, params).fetchone()[0])
 
     like_sql_, like_params = like_sql(Query("", "应急"))
@@ -471,10 +471,10 @@ def streams(path: Path) -> list[Stream]:
         Stream(
             "a search result (csv)",
             "/archive/documents.csv?_search=应急&_stream=on",
-            n(like_sql_, *like_params),
+            n(like_sql_, like_params),
         ),
         Stream(
-            "the search page's download (csv)", "/-/search.csv?q=应急", n(like_sql_, *like_params)
+            "the search page's download (csv)", "/-/search.csv?q=应急", n(like_sql_, like_params)
         ),
         Stream(
             "the search page's download (json)",

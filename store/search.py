@@ -1077,6 +1077,11 @@ def run(
     return out
 
 
+def caps() -> tuple[int, int, int]:
+    """The caps now (COUNT_CAP, RANK_CAP, FACET_CAP): part of any cache key of results."""
+    return COUNT_CAP, RANK_CAP, FACET_CAP
+
+
 def search_ids(db: Db, search: Search, cap: int | None = None) -> tuple[list[int], Count]:
     """Ids of the newest ``cap`` (default ``COUNT_CAP``) matches and the match count (for
     Datasette's table view)."""

@@ -44,6 +44,7 @@ from store.search import (
     UNDATED_DAY,
     Count,
     Search,
+    caps,
     day_number,
     fts_query,
     fts_tokens,
@@ -63,7 +64,7 @@ class _Cache:
     """A few seconds of memory for id lists: one table page asks for the same ids up to seven
     times (rows, count, every facet)."""
 
-    def __init__(self, size: int = 64, ttl: float = 10.0) -> None:
+    def __init__(self, size: int = 64, ttl: float = 3.0) -> None:
         self.items: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
         self.lock = threading.Lock()
         self.size, self.ttl = size, ttl
@@ -91,7 +92,7 @@ def _name(conn: sqlite3.Connection) -> str:
 
 
 def ids_and_count(conn: sqlite3.Connection, search: Search) -> tuple[list[int], Count]:
-    key = ("ids", _name(conn), search)
+    key = ("ids", _name(conn), search, caps())
     hit = _CACHE.get(key)
     if hit is None:
         hit = search_ids(conn, search)
@@ -121,7 +122,7 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
         search = _spec(spec)
         if not search.words:
             return "[]"
-        key = ("ranked", _name(conn), search)
+        key = ("ranked", _name(conn), search, caps())
         order = _CACHE.get(key)
         if order is None:
             order, _ = ranked(conn, search)
