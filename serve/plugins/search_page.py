@@ -164,7 +164,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
     db = datasette.get_database(database)
     result = await db.execute_fn(lambda conn: run(conn, search, sort, page))
     sites = await site_names(datasette, database)
-    sort = result.sort
+    requested_sort, sort = sort, result.sort
     results = []
     for r in result.results:
         row = r.row
@@ -188,7 +188,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
     facets = []
     for facet in result.facets:
         arg = FACET_ARG[facet.name]
-        selected = _args(search, sort).get(arg)
+        selected = _args(search, requested_sort).get(arg)
         values = []
         for value, n in facet.values[:30]:
             is_selected = selected is not None and str(selected) == str(value)
@@ -197,7 +197,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
                 {
                     "label": facet_label(facet.name, value, sites),
                     "count": n,
-                    "href": url("/-/search", _args(search, sort, **changes)),
+                    "href": url("/-/search", _args(search, requested_sort, **changes)),
                     "selected": is_selected,
                 }
             )
@@ -218,36 +218,45 @@ async def search_page(datasette: Any, request: Any) -> Response:
             chips.append(
                 {
                     "label": f"{FACET_LABELS[facet_name]}: {facet_label(facet_name, value, sites)}",
-                    "href": url("/-/search", _args(search, sort, **{arg: None, "page": None})),
+                    "href": url(
+                        "/-/search", _args(search, requested_sort, **{arg: None, "page": None})
+                    ),
                 }
             )
     pages = result.pages
     window = range(max(1, page - 4), min(pages, page + 4) + 1)
-    pagination = [
-        {"page": n, "href": url("/-/search", _args(search, sort, page=n if n > 1 else None)),
-         "current": n == page}
-        for n in window
-    ]  # fmt: skip
+    pagination = []
+    for n in window:
+        href = url("/-/search", _args(search, requested_sort, page=n if n > 1 else None))
+        pagination.append({"page": n, "href": href, "current": n == page})
     export_args = _args(search, None)
     context = {
         "database": database,
         "q": search.q,
         "search": search,
         "sort": sort,
+        "requested_sort": requested_sort,
+        "sort_label": dict(SORTS)[sort],
         "sorts": SORTS,
         "page": page,
         "pages": pages,
         "pagination": pagination,
-        "prev_href": url("/-/search", _args(search, sort, page=page - 1 if page > 2 else None))
+        "prev_href": url(
+            "/-/search", _args(search, requested_sort, page=page - 1 if page > 2 else None)
+        )
         if page > 1
         else None,
-        "next_href": url("/-/search", _args(search, sort, page=page + 1)) if page < pages else None,
+        "next_href": url("/-/search", _args(search, requested_sort, page=page + 1))
+        if page < pages
+        else None,
         "count": result.count,
         "ranked_over": result.ranked_over,
         "results": results,
         "facets": facets,
         "chips": chips,
-        "hidden": {arg: value for arg, value in _args(search, sort).items() if arg in FILTERS},
+        "hidden": {
+            arg: value for arg, value in _args(search, requested_sort).items() if arg in FILTERS
+        },
         "problems": problems,
         "csv_href": url("/-/search.csv", export_args),
         "json_href": url("/-/search.json", export_args),
