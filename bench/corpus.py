@@ -84,10 +84,12 @@ class Vocabulary:
 
     topic_words: dict[str, list[str]]
     sentences: dict[str, list[str]]  # per topic, drawn once: bodies are made of them
-    tail: list[str]  # rarer words, most frequent first
+    tail: list[str]  # rarer words (names), most frequent first, drawn for each document
+    tail_cum: list[float]
 
 
-SHARES = {"global": 0.755, "topic": 0.14, "tail": 0.08, "number": 0.025}
+SHARES = {"global": 0.835, "topic": 0.14, "number": 0.025}
+TAIL_PER_CHAR = 1 / 40  # tail words per character of body, drawn for each document
 
 
 def _numbers(rng: random.Random, n: int = 5_000) -> list[str]:
@@ -127,7 +129,6 @@ def vocabulary(seed: int = 7) -> Vocabulary:
         parts = (
             (words, weights, SHARES["global"]),
             (own, own_weights, SHARES["topic"]),
-            (tail_words, tail_weights, SHARES["tail"]),
             (numbers, [1.0] * len(numbers), SHARES["number"]),
         )
         items = [w for part, _, _ in parts for w in part]
@@ -138,7 +139,7 @@ def vocabulary(seed: int = 7) -> Vocabulary:
             + rng.choice("。。。；\n")
             for _ in range(SENTENCES)
         ]
-    return Vocabulary(topic_words, sentences, tail_words)
+    return Vocabulary(topic_words, sentences, tail_words, list(itertools.accumulate(tail_weights)))
 
 
 def publishers() -> list[tuple[str, str, str, str]]:
@@ -159,11 +160,17 @@ def sites() -> list[dict[str, Any]]:
 
 
 def body(rng: random.Random, vocab: Vocabulary, topic: str, length: int) -> str:
+    """Sentences of the topic's pool, with the document's own draw of names put into them (a
+    pool of sentences alone would repeat its rare words in many documents)."""
     pool = vocab.sentences[topic]
-    text = "".join(rng.choices(pool, k=length // 30 + 2))
-    while len(text) < length:
-        text += "".join(rng.choices(pool, k=8))
-    return text[:length].strip("，。、；：\n") + "。"
+    parts = rng.choices(pool, k=length // 30 + 2)
+    while sum(map(len, parts)) < length:
+        parts += rng.choices(pool, k=8)
+    names = rng.choices(vocab.tail, cum_weights=vocab.tail_cum, k=int(length * TAIL_PER_CHAR))
+    for name in names:
+        i = rng.randrange(len(parts))
+        parts[i] = parts[i][:-1] + name + parts[i][-1]
+    return "".join(parts)[:length].strip("，。、；：\n") + "。"
 
 
 def documents(n: int, seed: int = 1, start: int = 1) -> Iterator[dict[str, Any]]:

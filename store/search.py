@@ -59,8 +59,9 @@ FTS_OPTIONS = "content='', detail=full, tokenize='ascii'"
 KEY_BITS = 16  # documents per publication day: 65,536
 UNDATED_DAY = 0  # documents without a publication date sort below every dated one
 COUNT_CAP = 10_000  # matches counted exactly; past this the count is an estimate
-RANK_CAP = 2_000  # matches ranked by relevance (every match when there are fewer)
-FACET_CAP = 10_000  # matches whose facets are counted (every match when there are fewer)
+RANK_CAP = 1_000  # matches ranked by relevance (every match when there are fewer)
+FACET_CAP = 5_000  # matches whose facets are counted (every match when there are fewer)
+TABLE_CAP = 2_000  # matches Datasette's table view shows, counts and facets
 PAGE_SIZE = 20
 FACETS = ("publisher", "topic", "publish_year", "site_id", "status")
 
@@ -826,13 +827,39 @@ FIELD_WEIGHTS = {"title": 10.0, "body_text": 1.0, "attachment_text": 1.0}
 TYPICAL_LENGTH = {"title": 30.0, "body_text": 1500.0, "attachment_text": 3000.0}
 
 
-def _pattern(word: str) -> re.Pattern[str]:
-    parts = [
-        r"\s+" if part.isspace() else re.escape(part)
-        for part in re.split(r"(\s+)", normalize_for_display(word).strip())
-        if part
-    ]
-    return re.compile("".join(parts))
+class Matcher:
+    """Finds a query's words in displayed text as the index finds them: full-width forms and
+    ASCII case folded (only when a word has ASCII in it: folding changes nothing else), any run
+    of whitespace for a space in a phrase. Positions are those of the original text."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        folded = [normalize_for_display(w).strip() for w in words if normalize(w)]
+        self.fold = any(c.isascii() for w in folded for c in w)
+        self.plain = [w for w in folded if not _SPACE_RE.search(w)]
+        self.patterns = [
+            re.compile("".join(r"\s+" if p.isspace() else re.escape(p)
+                               for p in re.split(r"(\s+)", w) if p))
+            for w in folded
+            if _SPACE_RE.search(w)
+        ]  # fmt: skip
+
+    def prepare(self, text: str) -> str:
+        return normalize_for_display(text) if self.fold else text
+
+    def counts(self, text: str) -> list[int]:
+        """Occurrences of each word in ``text`` (the output of ``prepare``)."""
+        return [text.count(w) for w in self.plain] + [len(p.findall(text)) for p in self.patterns]
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        out = []
+        for word in self.plain:
+            start = text.find(word)
+            while start >= 0:
+                out.append((start, start + len(word)))
+                start = text.find(word, start + len(word))
+        for pattern in self.patterns:
+            out.extend(m.span() for m in pattern.finditer(text))
+        return sorted(out)
 
 
 def normalize_for_display(text: str) -> str:
@@ -840,39 +867,33 @@ def normalize_for_display(text: str) -> str:
     return text.translate(_DISPLAY_FOLD)
 
 
-def score(words: Sequence[str], fields: dict[str, str | None]) -> float:
+def score(words: Sequence[str] | Matcher, fields: dict[str, str | None]) -> float:
     """BM25-style relevance of a document to ``words`` (higher is better)."""
+    matcher = words if isinstance(words, Matcher) else Matcher(words)
     total = 0.0
-    patterns = [_pattern(w) for w in words]
     for name, weight in FIELD_WEIGHTS.items():
         text = fields.get(name)
         if not text:
             continue
-        folded = normalize_for_display(text)
         norm = K1 * (1 - B + B * len(text) / TYPICAL_LENGTH[name])
-        for pattern in patterns:
-            tf = len(pattern.findall(folded))
+        for tf in matcher.counts(matcher.prepare(text)):
             if tf:
                 total += weight * tf * (K1 + 1) / (tf + norm)
     return total
 
 
-def rank_value(words: Sequence[str], fields: dict[str, str | None]) -> float:
+def rank_value(words: Sequence[str] | Matcher, fields: dict[str, str | None]) -> float:
     """``-score``: lower is better, like FTS5's bm25(), so results sort ascending."""
     return -round(score(words, fields), 9)
 
 
-def snippet(words: Sequence[str], text: str | None, width: int = 60) -> tuple[str, bool]:
+def snippet(words: Sequence[str] | Matcher, text: str | None, width: int = 60) -> tuple[str, bool]:
     """HTML: ``width`` characters around the first match with every match in <mark>, escaped;
     and whether a match was found."""
     if not text:
         return "", False
-    folded = normalize_for_display(text)
-    spans = sorted(
-        (m.start(), m.end())
-        for pattern in (_pattern(w) for w in words if normalize(w))
-        for m in pattern.finditer(folded)
-    )
+    matcher = words if isinstance(words, Matcher) else Matcher(words)
+    spans = matcher.spans(matcher.prepare(text))
     if not spans:
         cut = text[:width]
         return html.escape(cut) + ("…" if len(text) > width else ""), False
@@ -943,11 +964,16 @@ class Page:
         return max(1, math.ceil(self.count.value / PAGE_SIZE))
 
 
-def fetch_documents(db: Db, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+RANK_COLUMNS = "id, title, body_text, publish_date, version_id"
+
+
+def fetch_documents(
+    db: Db, ids: Sequence[int], columns: str = RESULT_COLUMNS
+) -> dict[int, dict[str, Any]]:
     out: dict[int, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        sql = f"select {RESULT_COLUMNS} from documents where id in ({', '.join('?' * len(chunk))})"
+        sql = f"select {columns} from documents where id in ({', '.join('?' * len(chunk))})"
         for row in _rows(db, sql, chunk):
             out[row["id"]] = row
     return out
@@ -972,8 +998,9 @@ def ranked(
     ids = {doc_id for _, doc_id in newest[:cap]}
     if not complete and words and "title" in search.columns:
         ids |= {i for _, i in hits(db, replace(search, columns=("title",)), cap)}
-    docs = fetch_documents(db, sorted(ids))
+    docs = fetch_documents(db, sorted(ids), RANK_COLUMNS)
     texts = _attachment_texts(db, (d["version_id"] for d in docs.values()))
+    matcher = Matcher(words)
     order = []
     for doc_id, d in docs.items():
         fields = {
@@ -982,7 +1009,7 @@ def ranked(
             "attachment_text": texts.get(d["version_id"]),
         }
         fields = {k: v for k, v in fields.items() if k in search.columns}
-        order.append((rank_value(words, fields), doc_id))
+        order.append((rank_value(matcher, fields), doc_id))
     # best first; among equals the newest (by publication date, then id)
     order.sort(key=lambda r: -r[1])
     order.sort(key=lambda r: docs[r[1]]["publish_date"] or "", reverse=True)
@@ -1053,6 +1080,7 @@ def run(
         ranks = {}
     docs = fetch_documents(db, ids)
     texts = _attachment_texts(db, (d["version_id"] for d in docs.values()))
+    matcher = Matcher(search.words)
     results = []
     for doc_id in ids:
         d = docs.get(doc_id)
@@ -1063,9 +1091,9 @@ def run(
             ("title", d["title"]),
             ("attachment_text", texts.get(d["version_id"])),
         )
-        source, snip = "body_text", snippet(search.words, d["body_text"], 120)[0]
+        source, snip = "body_text", snippet(matcher, d["body_text"], 120)[0]
         for name, text in fields:
-            marked, matched = snippet(search.words, text, 120)
+            marked, matched = snippet(matcher, text, 120)
             if matched:
                 source, snip = name, marked
                 break
@@ -1077,16 +1105,14 @@ def run(
     return out
 
 
-def caps() -> tuple[int, int, int]:
-    """The caps now (COUNT_CAP, RANK_CAP, FACET_CAP): part of any cache key of results."""
-    return COUNT_CAP, RANK_CAP, FACET_CAP
+def caps() -> tuple[int, int, int, int]:
+    """The caps now: part of any cache key of results."""
+    return COUNT_CAP, RANK_CAP, FACET_CAP, TABLE_CAP
 
 
 def search_ids(db: Db, search: Search, cap: int | None = None) -> tuple[list[int], Count]:
-    """Ids of the newest ``cap`` (default ``COUNT_CAP``) matches and the match count (for
-    Datasette's table view)."""
-    cap = COUNT_CAP if cap is None else cap
-    found = hits(db, search, cap + 1)
-    if len(found) <= cap:
-        return [i for _, i in found], Count(len(found), True)
-    return [i for _, i in found[:cap]], count(db, search, cap)
+    """Ids of the newest ``cap`` (default ``TABLE_CAP``) matches, and the match count (exact up
+    to ``COUNT_CAP``): what Datasette's table view shows for a search."""
+    cap = TABLE_CAP if cap is None else cap
+    found = hits(db, search, max(cap, COUNT_CAP) + 1)
+    return [i for _, i in found[:cap]], count_of(db, search, found[: COUNT_CAP + 1], COUNT_CAP)

@@ -80,7 +80,7 @@ def like(conn: sqlite3.Connection, words: str, **where: Any) -> set[int]:
 
 def small_caps(monkeypatch: pytest.MonkeyPatch, n: int) -> None:
     search_module = sys.modules["store.search"]  # (store.search is also a function's name)
-    for name in ("COUNT_CAP", "FACET_CAP", "RANK_CAP"):
+    for name in ("COUNT_CAP", "FACET_CAP", "RANK_CAP", "TABLE_CAP"):
         monkeypatch.setattr(search_module, name, n)
 
 

@@ -5,12 +5,13 @@ Datasette's own ``?_search=`` (``rowid in (select rowid from fts where fts match
 use it. This plugin answers ``?_search=`` and ``?_search_<column>=`` on ``documents`` instead
 (``filters_from_request``, run last so that the search box shows):
 
-- every match when there are at most ``COUNT_CAP`` (10,000): the count, the facets and every
+- every match when there are at most ``TABLE_CAP`` (2,000): the count, the facets and every
   page are exact;
-- past that, the table shows the ``COUNT_CAP`` newest matches, and says so next to an
-  estimate of the total ("the 10,000 newest of about 120,000 matches"): counting, sorting and
-  faceting a million rows is what made searches take seconds. The search page (``/-/search``)
-  ranks by relevance, and a streamed CSV (``?_stream=on``) always holds every match.
+- past that, the table shows the ``TABLE_CAP`` newest matches and says so next to the total
+  (exact up to 10,000, else an estimate: "the 2,000 newest of about 120,000 matches"):
+  counting, sorting and faceting a million rows is what made searches take seconds. The search
+  page (``/-/search``) ranks by relevance and pages through every match, and a streamed CSV
+  (``?_stream=on``) always holds every match.
 
 Filters the index knows (publisher, topic, site_id, status, publish_year, publish_date__gte)
 narrow the search inside the index, so the newest matches are the newest *filtered* matches.
@@ -248,7 +249,7 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
             db = datasette.get_database(database)
             ids, total = await db.execute_fn(lambda conn, x=search: ids_and_count(conn, x))
             text = f'search{column} matches "{words}"'
-            if not total.exact:
+            if total.value > len(ids):
                 shown = len(ids)
                 text += (
                     f" (the {shown:,} newest of {total.label()} matches;"

@@ -46,7 +46,7 @@ from datasette.views.base import ureg
 
 log = logging.getLogger(__name__)
 
-BATCH = 500  # rows per read
+BATCH = 1000  # rows per read
 MAX_STREAMS = 4  # at once; one more is answered 503 (each holds a connection and a thread)
 BOM = b"\xef\xbb\xbf"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -231,15 +231,19 @@ async def stream_query(datasette: Any, plan: Plan, send: Send, receive: Receive)
         while rows:
             if gone.is_set():
                 return
+            # read the next batch (SQLite lets go of the GIL) while this one is written
+            ahead = (
+                loop.run_in_executor(None, cursor.fetchmany, BATCH) if len(rows) == BATCH else None
+            )
             out = [tuple(r) for r in rows]
             if plan.labels:
                 out = await _expand(datasette, plan, out)
             await send({"type": "http.response.body", "body": encoder.encode(out),
                         "more_body": True})  # fmt: skip
-            if len(rows) < BATCH:
+            if ahead is None:
                 break
             try:
-                rows = await loop.run_in_executor(None, cursor.fetchmany, BATCH)
+                rows = await ahead
             except sqlite3.Error:
                 if gone.is_set():
                     return
