@@ -6,7 +6,7 @@ SITE   ?= km_yjj
 DB     ?= data/archive.db
 PORT   ?= 8001
 
-.PHONY: help venv install demo test lint typecheck pytest crawl nightly serve mirror bench bench-nightly clean
+.PHONY: help venv install demo test lint typecheck pytest crawl nightly serve mirror bench bench-nightly bench-serve clean
 
 help:
 	@echo "make demo   - crawl the bundled offline mirrors into $(DB), then serve it on http://127.0.0.1:$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make serve  - serve $(DB) with Datasette"
 	@echo "make bench  - parser benchmarks: against a BeautifulSoup baseline, figures against metadata only"
 	@echo "make bench-nightly - requests of a nightly run against a full crawl of 5,000 documents"
+	@echo "make bench-serve [DOCS=1000000] - search and exports of a synthetic archive, served by Datasette"
 
 $(BIN)/xxgk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +59,10 @@ bench: $(BIN)/xxgk
 
 bench-nightly: $(BIN)/xxgk
 	$(BIN)/python bench/nightly.py
+
+DOCS ?= 1000000
+bench-serve: $(BIN)/xxgk
+	$(BIN)/python bench/serve.py --docs $(DOCS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -239,7 +239,7 @@ def query_set() -> list[Query]:
     by_len = {n: [w for w in tail if len(w) == n] for n in (2, 3, 4)}
     pubs = [p for p, *_ in corpus.publishers()]
     return [
-        *(Query("1 char", c) for c in ("的", "安", "预", "汛", "麒")),
+        *(Query("1 char", c) for c in ("的", "安", "预", "汛", "岭")),
         *(Query("2 chars", w) for w in ("工作", "应急", "预算", "防汛", by_len[2][2000])),
         *(Query("3 chars", w) for w in ("危化品", "社保卡", "合作社", "大检查", by_len[3][3000])),
         *(Query("4 chars", w) for w in ("安全生产", "应急预案", "乡村振兴", "执法检查",
