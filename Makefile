@@ -6,7 +6,7 @@ SITE   ?= km_yjj
 DB     ?= data/archive.db
 PORT   ?= 8001
 
-.PHONY: help venv install demo test lint typecheck pytest crawl nightly serve mirror bench bench-nightly bench-scale clean
+.PHONY: help venv install demo test lint typecheck pytest crawl nightly serve mirror bench bench-nightly bench-scale bench-serve clean
 
 help:
 	@echo "make demo   - crawl the bundled offline mirrors into $(DB), then serve it on http://127.0.0.1:$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench  - parser benchmarks: against a BeautifulSoup baseline, figures against metadata only"
 	@echo "make bench-nightly - requests of a nightly run against a full crawl of 5,000 documents"
 	@echo "make bench-scale - one process against 1, 2 and 3 local Scrapyd nodes; merge cost; a 3,000-site plan"
+	@echo "make bench-serve [DOCS=1000000] - search and exports of a synthetic archive, served by Datasette"
 
 $(BIN)/xxgk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +64,9 @@ bench-nightly: $(BIN)/xxgk
 
 bench-scale: $(BIN)/xxgk
 	$(BIN)/python bench/scale.py
+DOCS ?= 1000000
+bench-serve: $(BIN)/xxgk
+	$(BIN)/python bench/serve.py --docs $(DOCS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

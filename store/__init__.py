@@ -7,15 +7,48 @@ from store.documents import Saved
 from store.files import Download
 from store.reads import ArchiveReader
 from store.runs import ErrorRecord, Fetch, RunCounts, run_health
-from store.search import fts_query, fts_tokens, fts_untokens
+
+# the search index, as the serving side queries it (on Datasette's own connections)
+from store.search import (
+    EXPORT_COLUMNS,
+    FTS_TABLE,
+    INDEXED_FILTERS,
+    KEYS_TABLE,
+    PAGE_SIZE,
+    TEXT_COLUMNS,
+    UNDATED_DAY,
+    Count,
+    Search,
+    caps,
+    database_name,
+    day_number,
+    export_sql,
+    fts_query,
+    fts_tokens,
+    fts_untokens,
+    query_words,
+    rank_value,
+    ranked,
+    run,
+    search_ids,
+    snippet_text,
+)
 from store.shards import Imported, Shard, ShardError
 from store.warc import PayloadTooLarge, StoredResponse
 
 __all__ = [
+    "EXPORT_COLUMNS",
+    "FTS_TABLE",
+    "INDEXED_FILTERS",
+    "KEYS_TABLE",
+    "PAGE_SIZE",
     "PLUGIN_NAME",
+    "TEXT_COLUMNS",
+    "UNDATED_DAY",
     "Archive",
     "ArchiveConfig",
     "ArchiveReader",
+    "Count",
     "Download",
     "ErrorRecord",
     "Fetch",
@@ -24,12 +57,23 @@ __all__ = [
     "PayloadTooLarge",
     "RunCounts",
     "Saved",
+    "Search",
     "Shard",
     "ShardError",
     "StorageError",
     "StoredResponse",
+    "caps",
+    "database_name",
+    "day_number",
+    "export_sql",
     "fts_query",
     "fts_tokens",
     "fts_untokens",
+    "query_words",
+    "rank_value",
+    "ranked",
+    "run",
     "run_health",
+    "search_ids",
+    "snippet_text",
 ]

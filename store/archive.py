@@ -517,6 +517,8 @@ class Archive:
         where, params = _site_filter(site_id)
         docs = f"select id from documents where 1 = 1{where}"
         with self._write():
+            # out of the search index first, while the values it was filed under are here
+            search.unindex_documents(self.db, docs, params)
             self.db.execute(
                 "delete from table_cells where table_id in "
                 f"(select id from tables where document_id in ({docs}))",
@@ -524,7 +526,6 @@ class Archive:
             )
             for table in DERIVED:
                 self.db.execute(f"delete from {table} where document_id in ({docs})", params)
-            self.db.execute(f"delete from {search.FTS_TABLE} where rowid in ({docs})", params)
             self.db.execute(
                 "update documents set content_hash = null, version_id = null,"
                 " version_count = 0, status = null, status_changed_at = null,"

@@ -28,7 +28,7 @@ from parsers.records import Document
 from store.reports import rebuild_annual_reports
 from store.rows import copy_download, insert_figures, insert_tables, pk
 from store.schema import NEW_FIELDS_005, VERSION_FIELDS
-from store.search import reindex
+from store.search import indexed_status, reindex, unindex
 
 STATUSES = ("live", "removed", "soft_removed", "blocked", "unreachable", "restored")
 GONE = frozenset({"removed", "soft_removed", "blocked", "unreachable"})
@@ -186,6 +186,7 @@ def save_document(
                 previous = dict(zip(VERSION_FIELDS, values, strict=True))
             version_no = int(row[3] or 0) + 1
         changed = _changes(previous, content) if previous else {}
+        unindex(db, doc_id)  # before the row changes: the index's old values come from it
         version_id = pk(
             db.table("versions")
             .insert(
@@ -270,6 +271,9 @@ def _observe(
     new = "restored" if observed == "live" and current in (*GONE, "restored") else observed
     if new == current:
         return new
+    refiled = indexed_status(new) != indexed_status(current)  # status is a filter of the index
+    if refiled:
+        unindex(db, doc_id)
     db.table("documents").update(
         doc_id,
         {
@@ -292,6 +296,8 @@ def _observe(
             "run_id": run_id,
         }
     )
+    if refiled:
+        reindex(db, doc_id)
     return new
 
 

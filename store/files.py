@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from parsers.attachments import AttachmentContent
 from store.reports import rebuild_annual_reports
 from store.rows import insert_figures, insert_tables
-from store.search import reindex
+from store.search import reindex, unindex
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,18 @@ def record_download(
 def save_download(db: Database, download: Download, content: AttachmentContent | None) -> int:
     """Record a download for every attachment row with its URL; returns how many rows."""
     with db.atomic():
+        # documents whose current version links this file: their indexed attachment text is
+        # about to change, so they leave the index first (see store.search.unindex)
+        indexed = [
+            int(r[0])
+            for r in db.execute(
+                "select distinct d.id from attachments a join documents d"
+                " on d.version_id = a.version_id where a.url = ? or a.sha256 = ?",
+                [download.url, download.sha256],
+            ).fetchall()
+        ]
+        for doc_id in indexed:
+            unindex(db, doc_id)
         if download.sha256 and content is not None:
             db.table("files").upsert(
                 {
@@ -139,7 +151,7 @@ def save_download(db: Database, download: Download, content: AttachmentContent |
                 },
             )
             _replace_children(db, attachment_id, doc_id, version_id, content)
-        for doc_id in {r[1] for r in rows}:
+        for doc_id in sorted({*indexed, *(r[1] for r in rows)}):
             reindex(db, doc_id)
             rebuild_annual_reports(db, doc_id)
     return len(rows)

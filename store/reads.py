@@ -88,6 +88,10 @@ class ArchiveReader:
             ),
         }
 
+    def site_names(self) -> dict[str, str]:
+        """Site id -> the site's name."""
+        return {row["id"]: row["name"] for row in self._rows("select id, name from sites")}
+
     # -- archived copies and files --------------------------------------------------------------
 
     def fetch(self, fetch_id: int) -> dict[str, Any] | None:

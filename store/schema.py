@@ -12,7 +12,7 @@ from collections.abc import Callable
 from sqlite_utils import Database, Migrations
 
 from store.reports import create_report_tables
-from store.search import FTS_TABLE, ensure_search_index
+from store.search import FTS_TABLE, create_search_tables, ensure_search_index
 
 Migration = Callable[[Database], None]
 
@@ -462,6 +462,13 @@ def _m010_shards(db: Database) -> None:
     db.table("fetches").create_index(["site_id", "fetched_at"])
 
 
+def _m011_search_index(db: Database) -> None:
+    # The one-token-per-character index with a second copy of the text gives way to a
+    # contentless index keyed in publication order (store.search): ensure_db builds it anew.
+    db.execute(f"drop table if exists {FTS_TABLE}")
+    create_search_tables(db)
+
+
 # The archive's migrations, in order. A released step is never edited; a new shape is a new
 # step at the end.
 STEPS: list[tuple[str, Migration]] = [
@@ -475,6 +482,7 @@ STEPS: list[tuple[str, Migration]] = [
     ("008_site_identity_and_problems", _m008_site_identity_and_problems),
     ("009_annual_reports", _m009_annual_reports),
     ("010_shards", _m010_shards),
+    ("011_search_index", _m011_search_index),
 ]
 
 MIGRATIONS = Migrations("xxgk-archive")

@@ -201,9 +201,11 @@ def test_chinese_search(db: Database, query: str, hits: int) -> None:
 
 
 def test_fts_query_shapes() -> None:
-    assert fts_tokens("应急ABC 12") == " 应  急 ABC 12"
-    assert fts_query("应急 管理局") == '"应 急" "管 理 局"'
-    assert fts_query('"安全 生产"') == '"安 全 生 产"'
+    # every character a token; a run of whitespace is one boundary token (U+E020)
+    assert fts_tokens("应急ABC 12") == "应 急 A B C \ue020 1 2 "
+    cols = "{body_text title attachment_text} : "
+    assert fts_query("应急 管理局") == cols + '("应 急" AND "管 理 局")'
+    assert fts_query('"安全 生产"') == cols + '("安 全 \ue020 生 产")'
     assert fts_query("") == '""'
 
 
