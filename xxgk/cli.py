@@ -55,6 +55,24 @@ def nodes_options(func: Any) -> Any:
                              "database).")(func)  # fmt: skip
 
 
+def crawl_options(func: Any) -> Any:
+    """--site, --full, the archive's locations and --base-url: which sites a run crawls, how,
+    into which archive, and from where."""
+    for option in reversed(
+        (
+            click.option("--site", "only", multiple=True,
+                         help="Only this site (repeatable)."),
+            click.option("--full", is_flag=True, help="Crawl everything, not incrementally."),
+            archive_options,
+            click.option("--base-url", "base_urls", multiple=True, metavar="SITE_ID=URL",
+                         help="Fetch SITE_ID from URL (a mirror) instead of the live site "
+                              "(repeatable)."),
+        )
+    ):  # fmt: skip
+        func = option(func)
+    return func
+
+
 def fail(command: str, message: str, code: int) -> NoReturn:
     click.echo(f"xxgk {command}: {message}", err=True)
     sys.exit(code)
@@ -440,16 +458,7 @@ def reparse(site_id: str | None, db: str, warc_dir: str | None, files_dir: str |
 
 
 @main.command()
-@click.option("--site", "only", multiple=True, help="Only this site (repeatable).")
-@click.option("--full", is_flag=True, help="Crawl everything, not incrementally.")
-@archive_options
-@click.option(
-    "--base-url",
-    "base_urls",
-    multiple=True,
-    metavar="SITE_ID=URL",
-    help="Fetch SITE_ID from URL (a mirror) instead of the live site (repeatable).",
-)
+@crawl_options
 @click.option("--notify", default=None, metavar="URL", help="POST the JSON summary here.")
 @click.option("--log-level", default="WARNING", show_default=True,
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]))  # fmt: skip
@@ -584,16 +593,7 @@ def _dispatch_and_merge(archive: Archive, nodes: Nodes, shards_dir: str | None,
 
 
 @main.command()
-@click.option("--site", "only", multiple=True, help="Only this site (repeatable).")
-@click.option("--full", is_flag=True, help="Crawl everything, not incrementally.")
-@archive_options
-@click.option(
-    "--base-url",
-    "base_urls",
-    multiple=True,
-    metavar="SITE_ID=URL",
-    help="Fetch SITE_ID from URL (a mirror) instead of the live site (repeatable).",
-)
+@crawl_options
 @nodes_options
 @click.option("--merge", "and_merge", is_flag=True,
               help="Merge the collected shards into the archive.")  # fmt: skip
