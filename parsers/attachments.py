@@ -16,6 +16,7 @@ time and a memory limit: ``timeout`` and ``too_complex``.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import posixpath
@@ -420,12 +421,15 @@ def _check_pdf(body: bytes) -> None:
     (a 60 KB file held 30 MB of drawing operators)."""
     budget = max(MAX_PDF_STREAM_BYTES, 50 * len(body))
     total = 0
+    # every "endstream" found once, so a stream that never ends costs no scan to the end each
+    ends = [m.start() for m in re.finditer(rb"endstream", body)]
     for m in _STREAM_RE.finditer(body):
         head = body[max(0, m.start() - 1024) : m.start()]
         head = head[head.rfind(b"obj") + 1 :]
         if b"FlateDecode" not in head or b"/Image" in head:
             continue
-        end = body.find(b"endstream", m.end())
+        at = bisect.bisect_left(ends, m.end())
+        end = ends[at] if at < len(ends) else -1
         data = memoryview(body)[m.end() : end if end != -1 else len(body)]
         inflater = zlib.decompressobj()
         # in pieces: a stream damaged half-way still unpacks (PDF readers keep that half)
@@ -442,6 +446,38 @@ def _check_pdf(body: bytes) -> None:
 
 
 # -- readers ---------------------------------------------------------------------------------
+
+
+_STARTXREF_RE = re.compile(rb"startxref\s+(\d{1,10})")
+_XREF_ENTRY_RE = re.compile(rb"\d{10} \d{5} [nf]")
+_XREF_OBJ_RE = re.compile(rb"\d+\s+\d+\s+obj")
+# A damaged cross-reference table makes every PDF reader rebuild it by scanning the file, which
+# took PDFium and pdfminer seconds on a few hundred KB of a damaged file: past this size such a
+# file is not repaired.
+MAX_REPAIRED_PDF_BYTES = 128 * 1024
+
+
+def _xref_damaged(body: bytes) -> bool:
+    """Whether the cross-reference table that ``startxref`` points at is missing or malformed
+    (an xref stream is taken as it is: checking it would mean reading it)."""
+    found = list(_STARTXREF_RE.finditer(body[-4096:]))
+    if not found:
+        return True
+    offset = int(found[-1][1])
+    if offset >= len(body):
+        return True
+    if _XREF_OBJ_RE.match(body, offset):
+        return False
+    if body[offset : offset + 4] != b"xref":
+        return True
+    end = body.find(b"trailer", offset)
+    for line in body[offset + 4 : end if end != -1 else offset + 65536].splitlines():
+        line = line.strip()
+        if not line or re.fullmatch(rb"\d+ \d+", line):
+            continue  # a subsection header
+        if not _XREF_ENTRY_RE.fullmatch(line):
+            return True
+    return end == -1
 
 
 def _pdfium_characters(body: bytes) -> int:
@@ -468,6 +504,11 @@ def _read_pdf(body: bytes) -> AttachmentContent:
     import pdfplumber
 
     _check_pdf(body)
+    if len(body) > MAX_REPAIRED_PDF_BYTES and _xref_damaged(body):
+        raise TooComplex(
+            f"its cross-reference table is damaged and it is larger than "
+            f"{MAX_REPAIRED_PDF_BYTES} bytes: rebuilding the table is not bounded work"
+        )
     if _pdfium_characters(body) == 0:
         return AttachmentContent("pdf", "no_text_layer",
                                  "the PDF has no text layer (a scan); no OCR here")  # fmt: skip
