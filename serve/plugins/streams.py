@@ -44,12 +44,13 @@ from datasette.utils import await_me_maybe, escape_sqlite, tilde_decode
 from datasette.utils.asgi import Request
 from datasette.views.base import ureg
 
+from serve.plugins.exports import neutralize
+
 log = logging.getLogger(__name__)
 
 BATCH = 1000  # rows per read
 MAX_STREAMS = 4  # at once; one more is answered 503 (each holds a connection and a thread)
 BOM = b"\xef\xbb\xbf"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PATH_RE = re.compile(r"^/(?P<database>[^/]+)/(?P<table>[^/]+?)\.(?P<format>csv|csvbom)$")
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -57,10 +58,9 @@ Receive = Callable[[], Awaitable[dict[str, Any]]]
 
 
 def excel_safe(value: Any) -> Any:
-    """A text cell Excel would read as a formula gets a leading ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """A text cell Excel would read as a formula gets a leading ``'`` (the rule of
+    ``exports.neutralize``: plain numbers stay as they are)."""
+    return neutralize(value) if isinstance(value, str) else value
 
 
 def cell(value: Any) -> Any:
