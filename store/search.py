@@ -37,6 +37,7 @@ import bisect
 import hashlib
 import html
 import json
+import logging
 import math
 import re
 import threading
@@ -47,11 +48,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
+log = logging.getLogger(__name__)
+
 FTS_TABLE = "documents_fts"
 KEYS_TABLE = "documents_search"
 STATE_TABLE = "search_state"
 # Bump when tokens or the table's options change: ensure_search_index then rebuilds the index.
-TOKENIZER_VERSION = "chars-1"
+TOKENIZER_VERSION = "chars-2"
 FTS_COLUMNS = ("body_text", "title", "attachment_text", "doc_no", "meta")
 TEXT_COLUMNS = ("body_text", "title", "attachment_text")  # what a query's words are matched in
 FTS_OPTIONS = "content='', detail=full, tokenize='ascii'"
@@ -59,8 +62,8 @@ FTS_OPTIONS = "content='', detail=full, tokenize='ascii'"
 KEY_BITS = 16  # documents per publication day: 65,536
 UNDATED_DAY = 0  # documents without a publication date sort below every dated one
 COUNT_CAP = 10_000  # matches counted exactly; past this the count is an estimate
-RANK_CAP = 1_000  # matches ranked by relevance (every match when there are fewer)
-FACET_CAP = 5_000  # matches whose facets are counted (every match when there are fewer)
+RANK_CAP = 500  # matches ranked by relevance (every match when there are fewer)
+FACET_CAP = 10_000  # matches whose facets are counted (every match when there are fewer)
 TABLE_CAP = 2_000  # matches Datasette's table view shows, counts and facets
 PAGE_SIZE = 20
 FACETS = ("publisher", "topic", "publish_year", "site_id", "status")
@@ -243,8 +246,8 @@ class Db(Protocol):
 CREATE_FTS = f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, {FTS_OPTIONS})"
 
 _DOC_SQL = (
-    "select id, title, body_text, doc_no, publish_date, publisher, topic, site_id, status,"
-    " version_id from documents"
+    "select id, title, body_text, doc_no, publish_date, publish_year, publisher, topic, site_id,"
+    " status, version_id from documents"
 )
 _ATTACHMENT_TEXT_SQL = (
     "select a.version_id, f.text from attachments a join files f on f.sha256 = a.sha256"
@@ -254,10 +257,12 @@ _ATTACHMENT_TEXT_SQL = (
 
 @dataclass(frozen=True)
 class Entry:
-    """What the index holds for one document: the values of its columns, in order."""
+    """What the index holds for one document: the values of its columns, in order, and its
+    facets (kept in ``documents_search``, so that counting them never reads a document)."""
 
     day: int
     values: tuple[str, ...]
+    facets: tuple[Any, ...] = ()
 
     @property
     def digest(self) -> str:
@@ -277,6 +282,13 @@ def entry_of(row: dict[str, Any], attachment_text: str) -> Entry:
             fts_tokens(attachment_text),
             fts_tokens(row.get("doc_no")),
             meta_tokens(row),
+        ),
+        (
+            row.get("publisher"),
+            row.get("topic"),
+            row.get("publish_year"),
+            row.get("site_id"),
+            indexed_status(row.get("status")),
         ),
     )
 
@@ -380,10 +392,12 @@ def reindex(db: Db, doc_id: int) -> None:
             db.execute(f"delete from {KEYS_TABLE} where key = ?", [row[0]])
     if key is None:
         key = _free_key(db, entry.day)
-        db.execute(f"insert into {KEYS_TABLE} (key, id, digest) values (?, ?, ?)",
-                   [key, doc_id, digest])  # fmt: skip
-    else:
-        db.execute(f"update {KEYS_TABLE} set digest = ? where key = ?", [digest, key])
+        db.execute(f"insert into {KEYS_TABLE} (key, id) values (?, ?)", [key, doc_id])
+    db.execute(
+        f"update {KEYS_TABLE} set digest = ?, {', '.join(f + ' = ?' for f in FACETS)}"
+        " where key = ?",
+        [digest, *entry.facets, key],
+    )
     _fts_insert(db, key, entry)
 
 
@@ -410,7 +424,8 @@ def create_search_tables(db: Db) -> None:
     """The tables ``documents_search`` and ``search_state`` (a migration creates them)."""
     db.execute(
         f"create table if not exists {KEYS_TABLE} (key integer primary key,"
-        " id integer unique references documents(id), digest text)"
+        " id integer unique references documents(id), digest text,"
+        f" {', '.join(FACETS)})"
     )
     db.execute(f"create table if not exists {STATE_TABLE} (name text primary key, value text)")
 
@@ -440,6 +455,9 @@ def ensure_search_index(db: Db, progress: Callable[[int, int], None] | None = No
         entries = db.execute(f"select count(*) from {KEYS_TABLE}").fetchone()[0]
         if orphan_count(db) <= max(100, ORPHAN_SHARE * entries):
             return False
+    documents = db.execute("select count(*) from documents").fetchone()[0]
+    if documents > 10_000:  # minutes at a million: say so
+        log.warning("building the search index of %s documents", f"{documents:,}")
     rebuild_search_index(db, progress)
     return True
 
@@ -464,7 +482,7 @@ _WORKER_CONNECTIONS: dict[str, Any] = {}
 
 
 def _entries(db: Db, chunk: list[tuple[int, int]]) -> list[Any]:
-    """(key, id, digest, values) of each document of ``chunk`` (its ``(key, id)`` pairs)."""
+    """(key, id, digest, values, facets) of each document of ``chunk`` ((key, id) pairs)."""
     ids = [doc_id for _, doc_id in chunk]
     sql = _DOC_SQL + f" where id in ({', '.join('?' * len(ids))})"
     rows = {r["id"]: r for r in _rows(db, sql, ids)}
@@ -475,7 +493,7 @@ def _entries(db: Db, chunk: list[tuple[int, int]]) -> list[Any]:
         if row is None:
             continue
         entry = entry_of(row, texts.get(row["version_id"], ""))
-        out.append((key, doc_id, entry.digest, entry.values))
+        out.append((key, doc_id, entry.digest, entry.values, entry.facets))
     return out
 
 
@@ -523,10 +541,11 @@ def rebuild_search_index(
 
     def store_batch(batch: list[Any]) -> None:
         nonlocal done
-        conn.executemany(insert_fts, [(key, *values) for key, _, _, values in batch])
+        conn.executemany(insert_fts, [(key, *values) for key, _, _, values, _ in batch])
         conn.executemany(
-            f"insert into {KEYS_TABLE} (key, id, digest) values (?, ?, ?)",
-            [(key, doc_id, digest) for key, doc_id, digest, _ in batch],
+            f"insert into {KEYS_TABLE} (key, id, digest, {', '.join(FACETS)})"
+            f" values (?, ?, ?{', ?' * len(FACETS)})",
+            [(key, doc_id, digest, *facets) for key, doc_id, digest, _, facets in batch],
         )
         done += len(batch)
         if done % 50_000 < batch_size:
@@ -666,19 +685,20 @@ class Search:
         return cls(**kwargs)
 
 
-def _hits_sql(search: Search, desc: bool = True) -> tuple[str, list[Any]]:
-    """SQL of (key, document id) of every match, newest first (or oldest first)."""
+def _hits_sql(search: Search, desc: bool = True, extra: str = "") -> tuple[str, list[Any]]:
+    """SQL of (key, document id, ``extra`` columns of documents_search) of every match,
+    newest first (or oldest first)."""
     lo, hi = search.key_range()
     order = "desc" if desc else "asc"
     match = search.match()
     if match is None:
         return (
-            f"select key, id from {KEYS_TABLE} where key between ? and ? and id is not null"
-            f" order by key {order}",
+            f"select s.key, s.id{extra} from {KEYS_TABLE} s where s.key between ? and ?"
+            f" and s.id is not null and s.digest is not null order by s.key {order}",
             [lo, hi],
         )
     return (
-        f"select f.rowid as key, s.id as id from {FTS_TABLE} f"
+        f"select f.rowid as key, s.id as id{extra} from {FTS_TABLE} f"
         f" join {KEYS_TABLE} s on s.key = f.rowid"
         f" where {FTS_TABLE} match ? and f.rowid between ? and ? and s.id is not null"
         f" order by f.rowid {order}",
@@ -723,6 +743,13 @@ def export_sql(search: Search) -> tuple[str, list[Any]]:
     )
 
 
+def hits_with_facets(db: Db, search: Search, limit: int) -> list[tuple[Any, ...]]:
+    """The newest ``limit`` matches as (key, id, publisher, topic, publish_year, site_id,
+    status): one read of the index serves the count, the facets and relevance's candidates."""
+    sql, params = _hits_sql(search, extra="".join(f", s.{f}" for f in FACETS))
+    return [tuple(r) for r in db.execute(sql + " limit ?", [*params, limit]).fetchall()]
+
+
 def iter_matches(db: Db, search: Search, batch: int = 1000) -> Iterator[list[int]]:
     """Every matching document id, newest first, in batches (for complete exports)."""
     cursor = db.execute(*_hits_sql(search))
@@ -731,8 +758,8 @@ def iter_matches(db: Db, search: Search, batch: int = 1000) -> Iterator[list[int
 
 
 class _KeySample:
-    """Every 256th key of the index (cached a minute), to estimate what share of the indexed
-    documents lies between two keys."""
+    """Every 256th key of the index (read again after ten minutes: an estimate can afford a
+    little staleness), to estimate what share of the indexed documents lies between two keys."""
 
     STEP = 256
 
@@ -744,7 +771,7 @@ class _KeySample:
         name = _database_name(db)
         with self.lock:
             hit = self.cache.get(name)
-            if hit is not None and time.monotonic() - hit[0] < 60:
+            if hit is not None and time.monotonic() - hit[0] < 600:
                 return hit[1]
         keys = [
             int(r[0])
@@ -799,7 +826,7 @@ def round_estimate(n: float) -> int:
     return int(round(n, -digits))
 
 
-def count_of(db: Db, search: Search, found: Sequence[tuple[int, int]], cap: int) -> Count:
+def count_of(db: Db, search: Search, found: Sequence[tuple[Any, ...]], cap: int) -> Count:
     """The count from the newest ``cap + 1`` matches ``found``: exact when there are no more;
     else an estimate from where the cap-th newest match lies among all indexed documents
     (that is, assuming matches spread over time like documents do)."""
@@ -983,7 +1010,7 @@ def ranked(
     db: Db,
     search: Search,
     cap: int | None = None,
-    found: Sequence[tuple[int, int]] | None = None,
+    found: Sequence[tuple[Any, ...]] | None = None,
 ) -> tuple[list[tuple[float, int]], bool]:
     """(rank, id) of the relevance candidates, best first, and whether every match was one.
 
@@ -995,7 +1022,7 @@ def ranked(
     words = search.words
     newest = list(found[: cap + 1]) if found is not None else hits(db, search, cap + 1)
     complete = len(newest) <= cap
-    ids = {doc_id for _, doc_id in newest[:cap]}
+    ids = {row[1] for row in newest[:cap]}
     if not complete and words and "title" in search.columns:
         ids |= {i for _, i in hits(db, replace(search, columns=("title",)), cap)}
     docs = fetch_documents(db, sorted(ids), RANK_COLUMNS)
@@ -1021,31 +1048,22 @@ def facets(
     db: Db,
     search: Search,
     cap: int | None = None,
-    found: Sequence[tuple[int, int]] | None = None,
+    found: Sequence[tuple[Any, ...]] | None = None,
 ) -> list[Facet]:
     """Facet counts over every match, or over the newest ``cap`` (default ``FACET_CAP``;
-    ``Facet.exact`` says which)."""
+    ``Facet.exact`` says which). ``found``: ``hits_with_facets`` rows, if already read."""
     cap = FACET_CAP if cap is None else cap
-    if found is None:
-        found = hits(db, search, cap + 1)
+    if found is None or (found and len(found[0]) < 2 + len(FACETS)):
+        found = hits_with_facets(db, search, cap + 1)
     exact = len(found) <= cap
-    ids = [i for _, i in found[:cap]]
     counters: dict[str, Counter[Any]] = {name: Counter() for name in FACETS}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        sql = (
-            f"select {', '.join(FACETS)} from documents where id in ({', '.join('?' * len(chunk))})"
-        )
-        for row in db.execute(sql, chunk).fetchall():
-            for name, value in zip(FACETS, row, strict=True):
-                if name == "status":
-                    value = indexed_status(value)
-                if value is not None:
-                    counters[name][value] += 1
+    for i, name in enumerate(FACETS, start=2):
+        counters[name].update(row[i] for row in found[:cap] if row[i] is not None)
     return [
-        Facet(name, sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0]))), exact, len(ids))
+        Facet(name, sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0]))), exact,
+              min(len(found), cap))
         for name, c in counters.items()
-    ]
+    ]  # fmt: skip
 
 
 def run(
@@ -1062,7 +1080,7 @@ def run(
         sort = "newest"
     page = max(1, page)
     # one read of the newest matches serves the count, the facets and relevance's candidates
-    found = hits(db, search, max(COUNT_CAP, FACET_CAP, RANK_CAP) + 1)
+    found = hits_with_facets(db, search, max(COUNT_CAP, FACET_CAP, RANK_CAP) + 1)
     total = count_of(db, search, found[: COUNT_CAP + 1], COUNT_CAP)
     ranked_over = None
     if sort == "relevance":
@@ -1074,7 +1092,7 @@ def run(
     else:
         offset = (page - 1) * page_size
         if sort == "newest" and offset + page_size <= len(found):
-            ids = [i for _, i in found[offset : offset + page_size]]
+            ids = [row[1] for row in found[offset : offset + page_size]]
         else:
             ids = [i for _, i in hits(db, search, page_size, offset, desc=sort != "oldest")]
         ranks = {}
