@@ -7,8 +7,8 @@ every character is a token (``应急管理`` is stored as ``应 急 管 理``), 
 a run of whitespace is one boundary token. A query word is a phrase of its characters, so a word
 of any length is found exactly where it occurs as written, never across punctuation (应急。管理
 is not 应急管理) and never across a line break. Full-width letters and digits are folded to ASCII
-and ASCII letters to lower case, as in the text. We measured overlapping bigrams too (Lucene's
-CJK analyzer): their millions of distinct terms make FTS5 four times slower to build, too slow
+(FTS5's ascii tokenizer folds ASCII case). Overlapping bigrams (Lucene's CJK analyzer) were
+measured too: their millions of distinct terms make FTS5 four times slower to build, too slow
 to rebuild a million documents in ten minutes; see the README.
 
 **The table.** ``documents_fts`` is a contentless FTS5 table (no second copy of the text): the
@@ -17,9 +17,10 @@ publisher, topic, site and status, so that filters are answered by the index its
 is not the document's id but a *key* in publication order: the publication day in the high
 bits and a sequence number within the day below (``KEY_BITS``). FTS5 returns matches in rowid
 order, so "the newest N matches", date ranges and date-sorted pages cost only what they return.
-``documents_search`` maps keys to documents and keeps a digest of what was indexed for each:
-removing an entry from a contentless table takes the exact values that were indexed, and the
-digest proves that values rebuilt from the archive are those (see ``unindex``).
+``documents_search`` maps keys to documents and keeps a digest of what was indexed for each
+(removing an entry from a contentless table takes the exact values that were indexed, and the
+digest proves that values rebuilt from the archive are those, see ``unindex``) and the
+document's facets, so that counting facets over thousands of matches reads no document.
 
 **Queries.** ``run`` answers a ``Search``: the match count (exact up to ``COUNT_CAP``, else an
 estimate labelled as one), a page of results by relevance or by date, and facet counts (over
@@ -28,7 +29,7 @@ every match up to ``FACET_CAP``, else over the newest ``FACET_CAP``, labelled). 
 million documents; relevance here is a BM25-style score computed in Python over a bounded set of
 candidates: every match when there are at most ``RANK_CAP``, else the newest ``RANK_CAP``
 matches and the newest ``RANK_CAP`` title matches (a word in the title weighs ten times a word
-in the body). ``iter_matches`` walks every match, newest first, for complete exports.
+in the body). ``export_sql`` walks every match, newest first, for complete downloads.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ import re
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
@@ -513,7 +514,8 @@ def rebuild_search_index(
     create_search_tables(db)
     _set_state(db, "status", "building")
     db.execute(f"drop table if exists {FTS_TABLE}")
-    db.execute(f"delete from {KEYS_TABLE}")
+    db.execute(f"drop table {KEYS_TABLE}")  # made anew: its shape follows the tokenizer version
+    create_search_tables(db)
     db.execute(CREATE_FTS)
     # A bigger in-memory index (FTS5's default is 1 MB) means fewer, larger segments; no
     # merging while loading (but past 64 segments on a level), one 'optimize' at the end.
@@ -656,10 +658,6 @@ class Search:
                 lo, hi = max(lo, b[0]), min(hi, b[1])
         return lo, hi
 
-    @property
-    def empty(self) -> bool:
-        return self.match() is None and self.key_range() == (-(2**62), 2**62)
-
     def to_json(self) -> str:
         data = {k: v for k, v in self.__dict__.items() if v not in (None, "")}
         if self.columns == TEXT_COLUMNS:
@@ -748,13 +746,6 @@ def hits_with_facets(db: Db, search: Search, limit: int) -> list[tuple[Any, ...]
     status): one read of the index serves the count, the facets and relevance's candidates."""
     sql, params = _hits_sql(search, extra="".join(f", s.{f}" for f in FACETS))
     return [tuple(r) for r in db.execute(sql + " limit ?", [*params, limit]).fetchall()]
-
-
-def iter_matches(db: Db, search: Search, batch: int = 1000) -> Iterator[list[int]]:
-    """Every matching document id, newest first, in batches (for complete exports)."""
-    cursor = db.execute(*_hits_sql(search))
-    while rows := cursor.fetchmany(batch):
-        yield [int(r[1]) for r in rows]
 
 
 class _KeySample:
@@ -1130,7 +1121,7 @@ def caps() -> tuple[int, int, int, int]:
 
 def search_ids(db: Db, search: Search, cap: int | None = None) -> tuple[list[int], Count]:
     """Ids of the newest ``cap`` (default ``TABLE_CAP``) matches, and the match count (exact up
-    to ``COUNT_CAP``): what Datasette's table view shows for a search."""
+    to ``cap``, else an estimate): what Datasette's table view shows for a search."""
     cap = TABLE_CAP if cap is None else cap
-    found = hits(db, search, max(cap, COUNT_CAP) + 1)
-    return [i for _, i in found[:cap]], count_of(db, search, found[: COUNT_CAP + 1], COUNT_CAP)
+    found = hits(db, search, cap + 1)
+    return [i for _, i in found[:cap]], count_of(db, search, found, cap)
