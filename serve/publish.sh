@@ -38,6 +38,7 @@ fi
 set -- -i "$db" --inspect-file "$inspect_file" \
     --metadata "$here/metadata.yml" \
     --plugins-dir "$here/plugins" \
+    --template-dir "$here/templates" \
     --setting suggest_facets off \
     --setting sql_time_limit_ms 3000 \
     --setting max_returned_rows 1000 \
