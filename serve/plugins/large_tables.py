@@ -46,7 +46,7 @@ class CountedFacet(ColumnFacet):  # type: ignore[misc]
     async def facet_results(self) -> Any:
         whole_table = " where " not in self.sql.lower() and not self.params
         if whole_table:
-            datasette: Any = self.ds
+            datasette: Any = self.ds  # type: ignore[has-type]
             mutable = datasette.get_database(self.database).is_mutable
             self.ds = _CountsOnce(datasette, TTL if mutable else float("inf"))
         return await super().facet_results()
