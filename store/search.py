@@ -7,8 +7,8 @@ every character is a token (``应急管理`` is stored as ``应 急 管 理``), 
 a run of whitespace is one boundary token. A query word is a phrase of its characters, so a word
 of any length is found exactly where it occurs as written, never across punctuation (应急。管理
 is not 应急管理) and never across a line break. Full-width letters and digits are folded to ASCII
-and ASCII letters to lower case, as in the text. We measured overlapping bigrams too (Lucene's
-CJK analyzer): their millions of distinct terms make FTS5 four times slower to build, too slow
+(FTS5's ascii tokenizer folds ASCII case). Overlapping bigrams (Lucene's CJK analyzer) were
+measured too: their millions of distinct terms make FTS5 four times slower to build, too slow
 to rebuild a million documents in ten minutes; see the README.
 
 **The table.** ``documents_fts`` is a contentless FTS5 table (no second copy of the text): the
@@ -17,9 +17,10 @@ publisher, topic, site and status, so that filters are answered by the index its
 is not the document's id but a *key* in publication order: the publication day in the high
 bits and a sequence number within the day below (``KEY_BITS``). FTS5 returns matches in rowid
 order, so "the newest N matches", date ranges and date-sorted pages cost only what they return.
-``documents_search`` maps keys to documents and keeps a digest of what was indexed for each:
-removing an entry from a contentless table takes the exact values that were indexed, and the
-digest proves that values rebuilt from the archive are those (see ``unindex``).
+``documents_search`` maps keys to documents and keeps a digest of what was indexed for each
+(removing an entry from a contentless table takes the exact values that were indexed, and the
+digest proves that values rebuilt from the archive are those, see ``unindex``) and the
+document's facets, so that counting facets over thousands of matches reads no document.
 
 **Queries.** ``run`` answers a ``Search``: the match count (exact up to ``COUNT_CAP``, else an
 estimate labelled as one), a page of results by relevance or by date, and facet counts (over
@@ -28,7 +29,7 @@ every match up to ``FACET_CAP``, else over the newest ``FACET_CAP``, labelled). 
 million documents; relevance here is a BM25-style score computed in Python over a bounded set of
 candidates: every match when there are at most ``RANK_CAP``, else the newest ``RANK_CAP``
 matches and the newest ``RANK_CAP`` title matches (a word in the title weighs ten times a word
-in the body). ``iter_matches`` walks every match, newest first, for complete exports.
+in the body). ``export_sql`` walks every match, newest first, for complete downloads.
 """
 
 from __future__ import annotations
@@ -37,21 +38,24 @@ import bisect
 import hashlib
 import html
 import json
+import logging
 import math
 import re
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
 
 FTS_TABLE = "documents_fts"
 KEYS_TABLE = "documents_search"
 STATE_TABLE = "search_state"
 # Bump when tokens or the table's options change: ensure_search_index then rebuilds the index.
-TOKENIZER_VERSION = "chars-1"
+TOKENIZER_VERSION = "chars-2"
 FTS_COLUMNS = ("body_text", "title", "attachment_text", "doc_no", "meta")
 TEXT_COLUMNS = ("body_text", "title", "attachment_text")  # what a query's words are matched in
 FTS_OPTIONS = "content='', detail=full, tokenize='ascii'"
@@ -59,8 +63,8 @@ FTS_OPTIONS = "content='', detail=full, tokenize='ascii'"
 KEY_BITS = 16  # documents per publication day: 65,536
 UNDATED_DAY = 0  # documents without a publication date sort below every dated one
 COUNT_CAP = 10_000  # matches counted exactly; past this the count is an estimate
-RANK_CAP = 1_000  # matches ranked by relevance (every match when there are fewer)
-FACET_CAP = 5_000  # matches whose facets are counted (every match when there are fewer)
+RANK_CAP = 500  # matches ranked by relevance (every match when there are fewer)
+FACET_CAP = 10_000  # matches whose facets are counted (every match when there are fewer)
 TABLE_CAP = 2_000  # matches Datasette's table view shows, counts and facets
 PAGE_SIZE = 20
 FACETS = ("publisher", "topic", "publish_year", "site_id", "status")
@@ -243,8 +247,8 @@ class Db(Protocol):
 CREATE_FTS = f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, {FTS_OPTIONS})"
 
 _DOC_SQL = (
-    "select id, title, body_text, doc_no, publish_date, publisher, topic, site_id, status,"
-    " version_id from documents"
+    "select id, title, body_text, doc_no, publish_date, publish_year, publisher, topic, site_id,"
+    " status, version_id from documents"
 )
 _ATTACHMENT_TEXT_SQL = (
     "select a.version_id, f.text from attachments a join files f on f.sha256 = a.sha256"
@@ -254,10 +258,12 @@ _ATTACHMENT_TEXT_SQL = (
 
 @dataclass(frozen=True)
 class Entry:
-    """What the index holds for one document: the values of its columns, in order."""
+    """What the index holds for one document: the values of its columns, in order, and its
+    facets (kept in ``documents_search``, so that counting them never reads a document)."""
 
     day: int
     values: tuple[str, ...]
+    facets: tuple[Any, ...] = ()
 
     @property
     def digest(self) -> str:
@@ -277,6 +283,13 @@ def entry_of(row: dict[str, Any], attachment_text: str) -> Entry:
             fts_tokens(attachment_text),
             fts_tokens(row.get("doc_no")),
             meta_tokens(row),
+        ),
+        (
+            row.get("publisher"),
+            row.get("topic"),
+            row.get("publish_year"),
+            row.get("site_id"),
+            indexed_status(row.get("status")),
         ),
     )
 
@@ -380,10 +393,12 @@ def reindex(db: Db, doc_id: int) -> None:
             db.execute(f"delete from {KEYS_TABLE} where key = ?", [row[0]])
     if key is None:
         key = _free_key(db, entry.day)
-        db.execute(f"insert into {KEYS_TABLE} (key, id, digest) values (?, ?, ?)",
-                   [key, doc_id, digest])  # fmt: skip
-    else:
-        db.execute(f"update {KEYS_TABLE} set digest = ? where key = ?", [digest, key])
+        db.execute(f"insert into {KEYS_TABLE} (key, id) values (?, ?)", [key, doc_id])
+    db.execute(
+        f"update {KEYS_TABLE} set digest = ?, {', '.join(f + ' = ?' for f in FACETS)}"
+        " where key = ?",
+        [digest, *entry.facets, key],
+    )
     _fts_insert(db, key, entry)
 
 
@@ -410,7 +425,8 @@ def create_search_tables(db: Db) -> None:
     """The tables ``documents_search`` and ``search_state`` (a migration creates them)."""
     db.execute(
         f"create table if not exists {KEYS_TABLE} (key integer primary key,"
-        " id integer unique references documents(id), digest text)"
+        " id integer unique references documents(id), digest text,"
+        f" {', '.join(FACETS)})"
     )
     db.execute(f"create table if not exists {STATE_TABLE} (name text primary key, value text)")
 
@@ -440,6 +456,9 @@ def ensure_search_index(db: Db, progress: Callable[[int, int], None] | None = No
         entries = db.execute(f"select count(*) from {KEYS_TABLE}").fetchone()[0]
         if orphan_count(db) <= max(100, ORPHAN_SHARE * entries):
             return False
+    documents = db.execute("select count(*) from documents").fetchone()[0]
+    if documents > 10_000:  # minutes at a million: say so
+        log.warning("building the search index of %s documents", f"{documents:,}")
     rebuild_search_index(db, progress)
     return True
 
@@ -464,7 +483,7 @@ _WORKER_CONNECTIONS: dict[str, Any] = {}
 
 
 def _entries(db: Db, chunk: list[tuple[int, int]]) -> list[Any]:
-    """(key, id, digest, values) of each document of ``chunk`` (its ``(key, id)`` pairs)."""
+    """(key, id, digest, values, facets) of each document of ``chunk`` ((key, id) pairs)."""
     ids = [doc_id for _, doc_id in chunk]
     sql = _DOC_SQL + f" where id in ({', '.join('?' * len(ids))})"
     rows = {r["id"]: r for r in _rows(db, sql, ids)}
@@ -475,7 +494,7 @@ def _entries(db: Db, chunk: list[tuple[int, int]]) -> list[Any]:
         if row is None:
             continue
         entry = entry_of(row, texts.get(row["version_id"], ""))
-        out.append((key, doc_id, entry.digest, entry.values))
+        out.append((key, doc_id, entry.digest, entry.values, entry.facets))
     return out
 
 
@@ -495,7 +514,8 @@ def rebuild_search_index(
     create_search_tables(db)
     _set_state(db, "status", "building")
     db.execute(f"drop table if exists {FTS_TABLE}")
-    db.execute(f"delete from {KEYS_TABLE}")
+    db.execute(f"drop table {KEYS_TABLE}")  # made anew: its shape follows the tokenizer version
+    create_search_tables(db)
     db.execute(CREATE_FTS)
     # A bigger in-memory index (FTS5's default is 1 MB) means fewer, larger segments; no
     # merging while loading (but past 64 segments on a level), one 'optimize' at the end.
@@ -523,10 +543,11 @@ def rebuild_search_index(
 
     def store_batch(batch: list[Any]) -> None:
         nonlocal done
-        conn.executemany(insert_fts, [(key, *values) for key, _, _, values in batch])
+        conn.executemany(insert_fts, [(key, *values) for key, _, _, values, _ in batch])
         conn.executemany(
-            f"insert into {KEYS_TABLE} (key, id, digest) values (?, ?, ?)",
-            [(key, doc_id, digest) for key, doc_id, digest, _ in batch],
+            f"insert into {KEYS_TABLE} (key, id, digest, {', '.join(FACETS)})"
+            f" values (?, ?, ?{', ?' * len(FACETS)})",
+            [(key, doc_id, digest, *facets) for key, doc_id, digest, _, facets in batch],
         )
         done += len(batch)
         if done % 50_000 < batch_size:
@@ -637,10 +658,6 @@ class Search:
                 lo, hi = max(lo, b[0]), min(hi, b[1])
         return lo, hi
 
-    @property
-    def empty(self) -> bool:
-        return self.match() is None and self.key_range() == (-(2**62), 2**62)
-
     def to_json(self) -> str:
         data = {k: v for k, v in self.__dict__.items() if v not in (None, "")}
         if self.columns == TEXT_COLUMNS:
@@ -666,19 +683,20 @@ class Search:
         return cls(**kwargs)
 
 
-def _hits_sql(search: Search, desc: bool = True) -> tuple[str, list[Any]]:
-    """SQL of (key, document id) of every match, newest first (or oldest first)."""
+def _hits_sql(search: Search, desc: bool = True, extra: str = "") -> tuple[str, list[Any]]:
+    """SQL of (key, document id, ``extra`` columns of documents_search) of every match,
+    newest first (or oldest first)."""
     lo, hi = search.key_range()
     order = "desc" if desc else "asc"
     match = search.match()
     if match is None:
         return (
-            f"select key, id from {KEYS_TABLE} where key between ? and ? and id is not null"
-            f" order by key {order}",
+            f"select s.key, s.id{extra} from {KEYS_TABLE} s where s.key between ? and ?"
+            f" and s.id is not null and s.digest is not null order by s.key {order}",
             [lo, hi],
         )
     return (
-        f"select f.rowid as key, s.id as id from {FTS_TABLE} f"
+        f"select f.rowid as key, s.id as id{extra} from {FTS_TABLE} f"
         f" join {KEYS_TABLE} s on s.key = f.rowid"
         f" where {FTS_TABLE} match ? and f.rowid between ? and ? and s.id is not null"
         f" order by f.rowid {order}",
@@ -723,16 +741,16 @@ def export_sql(search: Search) -> tuple[str, list[Any]]:
     )
 
 
-def iter_matches(db: Db, search: Search, batch: int = 1000) -> Iterator[list[int]]:
-    """Every matching document id, newest first, in batches (for complete exports)."""
-    cursor = db.execute(*_hits_sql(search))
-    while rows := cursor.fetchmany(batch):
-        yield [int(r[1]) for r in rows]
+def hits_with_facets(db: Db, search: Search, limit: int) -> list[tuple[Any, ...]]:
+    """The newest ``limit`` matches as (key, id, publisher, topic, publish_year, site_id,
+    status): one read of the index serves the count, the facets and relevance's candidates."""
+    sql, params = _hits_sql(search, extra="".join(f", s.{f}" for f in FACETS))
+    return [tuple(r) for r in db.execute(sql + " limit ?", [*params, limit]).fetchall()]
 
 
 class _KeySample:
-    """Every 256th key of the index (cached a minute), to estimate what share of the indexed
-    documents lies between two keys."""
+    """Every 256th key of the index (read again after ten minutes: an estimate can afford a
+    little staleness), to estimate what share of the indexed documents lies between two keys."""
 
     STEP = 256
 
@@ -744,7 +762,7 @@ class _KeySample:
         name = database_name(db)
         with self.lock:
             hit = self.cache.get(name)
-            if hit is not None and time.monotonic() - hit[0] < 60:
+            if hit is not None and time.monotonic() - hit[0] < 600:
                 return hit[1]
         keys = [
             int(r[0])
@@ -800,7 +818,7 @@ def round_estimate(n: float) -> int:
     return int(round(n, -digits))
 
 
-def count_of(db: Db, search: Search, found: Sequence[tuple[int, int]], cap: int) -> Count:
+def count_of(db: Db, search: Search, found: Sequence[tuple[Any, ...]], cap: int) -> Count:
     """The count from the newest ``cap + 1`` matches ``found``: exact when there are no more;
     else an estimate from where the cap-th newest match lies among all indexed documents
     (that is, assuming matches spread over time like documents do)."""
@@ -984,7 +1002,7 @@ def ranked(
     db: Db,
     search: Search,
     cap: int | None = None,
-    found: Sequence[tuple[int, int]] | None = None,
+    found: Sequence[tuple[Any, ...]] | None = None,
 ) -> tuple[list[tuple[float, int]], bool]:
     """(rank, id) of the relevance candidates, best first, and whether every match was one.
 
@@ -996,7 +1014,7 @@ def ranked(
     words = search.words
     newest = list(found[: cap + 1]) if found is not None else hits(db, search, cap + 1)
     complete = len(newest) <= cap
-    ids = {doc_id for _, doc_id in newest[:cap]}
+    ids = {row[1] for row in newest[:cap]}
     if not complete and words and "title" in search.columns:
         ids |= {i for _, i in hits(db, replace(search, columns=("title",)), cap)}
     docs = fetch_documents(db, sorted(ids), RANK_COLUMNS)
@@ -1022,31 +1040,22 @@ def facets(
     db: Db,
     search: Search,
     cap: int | None = None,
-    found: Sequence[tuple[int, int]] | None = None,
+    found: Sequence[tuple[Any, ...]] | None = None,
 ) -> list[Facet]:
     """Facet counts over every match, or over the newest ``cap`` (default ``FACET_CAP``;
-    ``Facet.exact`` says which)."""
+    ``Facet.exact`` says which). ``found``: ``hits_with_facets`` rows, if already read."""
     cap = FACET_CAP if cap is None else cap
-    if found is None:
-        found = hits(db, search, cap + 1)
+    if found is None or (found and len(found[0]) < 2 + len(FACETS)):
+        found = hits_with_facets(db, search, cap + 1)
     exact = len(found) <= cap
-    ids = [i for _, i in found[:cap]]
     counters: dict[str, Counter[Any]] = {name: Counter() for name in FACETS}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        sql = (
-            f"select {', '.join(FACETS)} from documents where id in ({', '.join('?' * len(chunk))})"
-        )
-        for row in db.execute(sql, chunk).fetchall():
-            for name, value in zip(FACETS, row, strict=True):
-                if name == "status":
-                    value = indexed_status(value)
-                if value is not None:
-                    counters[name][value] += 1
+    for i, name in enumerate(FACETS, start=2):
+        counters[name].update(row[i] for row in found[:cap] if row[i] is not None)
     return [
-        Facet(name, sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0]))), exact, len(ids))
+        Facet(name, sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0]))), exact,
+              min(len(found), cap))
         for name, c in counters.items()
-    ]
+    ]  # fmt: skip
 
 
 def run(
@@ -1063,7 +1072,7 @@ def run(
         sort = "newest"
     page = max(1, page)
     # one read of the newest matches serves the count, the facets and relevance's candidates
-    found = hits(db, search, max(COUNT_CAP, FACET_CAP, RANK_CAP) + 1)
+    found = hits_with_facets(db, search, max(COUNT_CAP, FACET_CAP, RANK_CAP) + 1)
     total = count_of(db, search, found[: COUNT_CAP + 1], COUNT_CAP)
     ranked_over = None
     if sort == "relevance":
@@ -1075,7 +1084,7 @@ def run(
     else:
         offset = (page - 1) * page_size
         if sort == "newest" and offset + page_size <= len(found):
-            ids = [i for _, i in found[offset : offset + page_size]]
+            ids = [row[1] for row in found[offset : offset + page_size]]
         else:
             ids = [i for _, i in hits(db, search, page_size, offset, desc=sort != "oldest")]
         ranks = {}
@@ -1113,10 +1122,10 @@ def caps() -> tuple[int, int, int, int]:
 
 def search_ids(db: Db, search: Search, cap: int | None = None) -> tuple[list[int], Count]:
     """Ids of the newest ``cap`` (default ``TABLE_CAP``) matches, and the match count (exact up
-    to ``COUNT_CAP``): what Datasette's table view shows for a search."""
+    to ``cap``, else an estimate): what Datasette's table view shows for a search."""
     cap = TABLE_CAP if cap is None else cap
-    found = hits(db, search, max(cap, COUNT_CAP) + 1)
-    return [i for _, i in found[:cap]], count_of(db, search, found[: COUNT_CAP + 1], COUNT_CAP)
+    found = hits(db, search, cap + 1)
+    return [i for _, i in found[:cap]], count_of(db, search, found, cap)
 
 
 def search(db: Db, query: str, limit: int = 20) -> list[dict[str, Any]]:

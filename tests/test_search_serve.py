@@ -300,3 +300,38 @@ def test_a_failure_after_the_first_byte_never_ends_the_body(ds: Datasette) -> No
 
 def test_the_search_page_is_linked_from_home(ds: Datasette) -> None:
     assert 'href="/-/search"' in get(ds, "/").text
+
+
+def test_a_query_too_big_to_stream_is_refused_not_cut(ds: Datasette) -> None:
+    response = asyncio.run(ds.client.get("/archive.csv?sql=select+id+from+documents&_stream=on"))
+    assert response.status_code == 400 and "max_returned_rows" in response.text
+    response = asyncio.run(ds.client.get("/archive/errors_by_kind.csv?_stream=on"))
+    assert response.status_code == 200  # it fits: Datasette's own CSV
+
+
+def test_the_published_snapshot_serves_search_and_streams(archive: Path) -> None:
+    from tests.test_publish import publish_get
+
+    done = publish_get(archive, "/-/search?q=防汛&year=2020")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "<mark>防汛</mark>" in done.stdout and 'id="facet-publisher"' in done.stdout
+    done = publish_get(archive, "/archive/documents.csv?publish_year=2020&_stream=on")
+    assert done.returncode == 0, done.stderr[-2000:]
+    with sqlite3.connect(archive) as c:
+        n = c.execute("select count(*) from documents where publish_year = 2020").fetchone()[0]
+    rows = [r for r in csv.reader(io.StringIO(done.stdout, newline="")) if r]  # --get adds \n
+    assert len(rows) == n + 1
+
+
+def test_whole_table_facets_are_counted_once_a_minute(
+    ds: Datasette, conn: sqlite3.Connection
+) -> None:
+    first = get(ds, "/archive/documents.json", _size="0").json()["facet_results"]
+    years = dict(conn.execute("select publish_year, count(*) from documents group by 1"))
+    counted = {v["value"]: v["count"] for v in first["publish_year"]["results"]}
+    assert counted == {y: n for y, n in years.items() if y is not None}
+    assert first["publish_year"]["type"] == "counted"
+    again = get(ds, "/archive/documents.json", _size="0").json()["facet_results"]
+    assert again == first
+    narrowed = get(ds, "/archive/documents.json", _size="0", publish_year="2020").json()
+    assert {v["value"] for v in narrowed["facet_results"]["publish_year"]["results"]} == {2020}

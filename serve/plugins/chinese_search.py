@@ -7,8 +7,8 @@ use it. This plugin answers ``?_search=`` and ``?_search_<column>=`` on ``docume
 
 - every match when there are at most ``TABLE_CAP`` (2,000): the count, the facets and every
   page are exact;
-- past that, the table shows the ``TABLE_CAP`` newest matches and says so next to the total
-  (exact up to 10,000, else an estimate: "the 2,000 newest of about 120,000 matches"):
+- past that, the table shows the ``TABLE_CAP`` newest matches and says so next to an
+  estimate of the total ("the 2,000 newest of about 120,000 matches"):
   counting, sorting and faceting a million rows is what made searches take seconds. The search
   page (``/-/search``) ranks by relevance and pages through every match, and a streamed CSV
   (``?_stream=on``) always holds every match.

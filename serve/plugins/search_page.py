@@ -8,8 +8,8 @@ JSON. No JavaScript: a form and links. Chinese and English labels. Every value i
 the template (snippets are escaped by ``store.search.snippet``, which only adds ``<mark>``).
 
 Counts and facets are exact up to 10,000 matches and say so when they are not ("约 120,000 ·
-about 120,000"; facets "among the newest 10,000 matches"); relevance ranks every match up to
-2,000, else the newest 2,000 and the newest 2,000 title matches, and says so. Downloads hold
+about 120,000"; facets "over the newest 10,000 matches"); relevance ranks every match up to
+500, else the newest 500 and the newest 500 title matches, and says so. Downloads hold
 every match, newest first (``stream_query`` in ``streams.py``).
 """
 
@@ -263,7 +263,6 @@ async def search_page(datasette: Any, request: Any) -> Response:
         "documents_href": datasette.urls.table(database, "documents"),
         "elapsed_ms": result.elapsed_ms,
         "first": (page - 1) * PAGE_SIZE + 1,
-        "searched": bool(search.words) or not search.empty,
         "math": math,
     }
     html = await datasette.render_template("search.html", context, request=request)

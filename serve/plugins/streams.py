@@ -18,6 +18,9 @@ thread and written as they come:
   the client sees a broken download, never a short file that looks complete;
 - the client going away interrupts the query and frees the connection.
 
+A canned or SQL query returns at most ``max_returned_rows`` rows, so its ``_stream=on`` is
+refused with a 400 when it has more, instead of a CSV that stops short.
+
 ``.csvbom`` is the Excel download: a UTF-8 byte-order mark, and text cells that begin with
 ``= + - @``, a tab or a carriage return prefixed with ``'`` so that Excel never reads them as a
 formula. Pages without ``_stream`` keep Datasette's own CSV (``exports.py`` for ``.csvbom``).
@@ -35,7 +38,7 @@ import re
 import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode
 
 from datasette import hookimpl
 from datasette.filters import Filters
@@ -383,14 +386,38 @@ async def table_plan(datasette: Any, request: Request, database: str, table: str
     )
 
 
+_QUERY_RE = re.compile(r"^/(?P<database>[^/]+)\.(?P<format>csv|csvbom)$")  # ?sql=
+
+
+async def _query_truncated(datasette: Any, path: str, query_string: str) -> bool:
+    """Whether a canned or SQL query's CSV would stop at Datasette's row limit: it cannot
+    stream further, so ``_stream=on`` is refused rather than answered short."""
+    json_path = path.rsplit(".", 1)[0] + ".json"
+    pairs = [(k, v) for k, v in parse_qsl(query_string, keep_blank_values=True)
+             if k not in ("_stream", "_dl", "_labels", "_shape", "_size")]  # fmt: skip
+    response = await datasette.client.get(json_path + "?" + urlencode(pairs))
+    if response.status_code != 200:
+        return False  # Datasette's own CSV answers with the error
+    return bool(response.json().get("truncated"))
+
+
 def complete_exports(app: Any, datasette: Any) -> Any:
     async def wrapper(scope: dict[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method", "GET") != "GET":
             await app(scope, receive, send)
             return
-        m = _PATH_RE.match(scope.get("path", ""))
+        path = scope.get("path", "")
         request = Request(scope, receive)
-        if m is None or not _truthy(request.args.get("_stream")):
+        if not _truthy(request.args.get("_stream")):
+            await app(scope, receive, send)
+            return
+        m = _PATH_RE.match(path)
+        if m is None:
+            if _QUERY_RE.match(path) and await _query_truncated(
+                datasette, path, request.query_string
+            ):
+                await _text(send, 400, LIMITED)
+                return
             await app(scope, receive, send)
             return
         try:
@@ -400,7 +427,10 @@ def complete_exports(app: Any, datasette: Any) -> Any:
             return
         table = tilde_decode(m["table"])
         if await datasette.get_canned_query(database, table, None) is not None:
-            await app(scope, receive, send)  # a query: Datasette's own (at most 1000 rows)
+            if await _query_truncated(datasette, path, request.query_string):
+                await _text(send, 400, LIMITED)
+                return
+            await app(scope, receive, send)  # Datasette's own: every row fits in one page
             return
         if not datasette.setting("allow_csv_stream"):
             await _text(send, 400, "400: CSV streaming is disabled")
@@ -413,6 +443,13 @@ def complete_exports(app: Any, datasette: Any) -> Any:
         await stream_query(datasette, plan, send, receive)
 
     return wrapper
+
+
+LIMITED = (
+    "400: this query has more rows than Datasette returns at once (max_returned_rows), so its"
+    " CSV would stop short. Stream a table or a view instead (publish the query as an SQL view),"
+    " or download a search from /-/search.csv."
+)
 
 
 @hookimpl
