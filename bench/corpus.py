@@ -5,7 +5,7 @@ function words and punctuation, words every report uses (工作, 推进, 落实)
 document's topic (预算 and 决算 for 财政预决算, 防汛 and 救援 for 应急管理), a long tail of
 rarer words (place and project names), numbers with units and dates. 50 publishers (five
 cities × ten departments), 20 topics, 10 years, 5 sites (one per city). Bodies are 300 to 3,000
-characters. Rows go into the archive's own ``documents`` table, made by ``store.ensure_db``.
+characters. Rows go into the archive's own ``documents`` table, made by ``store.Archive``.
 """
 
 from __future__ import annotations

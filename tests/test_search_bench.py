@@ -1,6 +1,6 @@
 """bench/serve.py at test size: 2,000 documents, every query class, every stream.
 
-The same code as the benchmark — the archive generated into ``store.ensure_db``'s schema, the
+The same code as the benchmark — the archive generated into the schema ``Archive`` opens, the
 index built by ``rebuild_search_index``, Datasette started with ``xxgk serve``'s command line —
 checked for what must hold at any size: the index finds exactly what a LIKE scan finds, every
 count the server calls exact is exact, and every streamed export ends complete. Timings are
