@@ -294,11 +294,11 @@ class XxgkSpider(scrapy.Spider):
             return
         ext = self.ext
         for attachment in result.document.attachments:
-            needed = True
+            if ext.failure is not None or ext.archive is None:
+                return  # the archive failed: the crawl is stopping
+            needed = False
             with ext.guard():
-                needed = ext.check().needs_download(attachment.url)
-            if ext.failure is not None:
-                return
+                needed = ext.archive.needs_download(attachment.url)
             if needed:
                 yield self._request(attachment.url, "attachment")
 
