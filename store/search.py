@@ -13,7 +13,8 @@ to rebuild a million documents in ten minutes; see the README.
 
 **The table.** ``documents_fts`` is a contentless FTS5 table (no second copy of the text): the
 body, title, attachment text and 文号 of each document, and a ``meta`` column of tokens for its
-publisher, topic, site and status, so that filters are answered by the index itself. Its rowid
+publisher, topic, site and status, so that filters are answered by the index itself;
+``documents_fts_titles`` holds the titles (and ``meta``) alone, for title matches. Its rowid
 is not the document's id but a *key* in publication order: the publication day in the high
 bits and a sequence number within the day below (``KEY_BITS``). FTS5 returns matches in rowid
 order, so "the newest N matches", date ranges and date-sorted pages cost only what they return.
