@@ -13,7 +13,8 @@ to rebuild a million documents in ten minutes; see the README.
 
 **The table.** ``documents_fts`` is a contentless FTS5 table (no second copy of the text): the
 body, title, attachment text and 文号 of each document, and a ``meta`` column of tokens for its
-publisher, topic, site and status, so that filters are answered by the index itself. Its rowid
+publisher, topic, site and status, so that filters are answered by the index itself;
+``documents_fts_titles`` holds the titles (and ``meta``) alone, for title matches. Its rowid
 is not the document's id but a *key* in publication order: the publication day in the high
 bits and a sequence number within the day below (``KEY_BITS``). FTS5 returns matches in rowid
 order, so "the newest N matches", date ranges and date-sorted pages cost only what they return.
@@ -52,12 +53,14 @@ from typing import Any, Protocol
 log = logging.getLogger(__name__)
 
 FTS_TABLE = "documents_fts"
+TITLES_TABLE = "documents_fts_titles"  # titles alone: title matches without reading bodies
 KEYS_TABLE = "documents_search"
 STATE_TABLE = "search_state"
 # Bump when tokens or the table's options change: ensure_search_index then rebuilds the index.
-TOKENIZER_VERSION = "chars-2"
+TOKENIZER_VERSION = "chars-3"
 FTS_COLUMNS = ("body_text", "title", "attachment_text", "doc_no", "meta")
 TEXT_COLUMNS = ("body_text", "title", "attachment_text")  # what a query's words are matched in
+TITLE_COLUMNS = ("title", "meta")
 FTS_OPTIONS = "content='', detail=full, tokenize='ascii'"
 
 KEY_BITS = 16  # documents per publication day: 65,536
@@ -245,6 +248,18 @@ class Db(Protocol):
 
 
 CREATE_FTS = f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, {FTS_OPTIONS})"
+CREATE_TITLES = (
+    f"CREATE VIRTUAL TABLE {TITLES_TABLE} USING fts5({', '.join(TITLE_COLUMNS)}, {FTS_OPTIONS})"
+)
+_INSERT = {
+    table: f"insert into {table} (rowid, {', '.join(cols)}) values (?{', ?' * len(cols)})"
+    for table, cols in ((FTS_TABLE, FTS_COLUMNS), (TITLES_TABLE, TITLE_COLUMNS))
+}
+_DELETE = {
+    table: f"insert into {table} ({table}, rowid, {', '.join(cols)})"
+    f" values ('delete', ?{', ?' * len(cols)})"
+    for table, cols in ((FTS_TABLE, FTS_COLUMNS), (TITLES_TABLE, TITLE_COLUMNS))
+}
 
 _DOC_SQL = (
     "select id, title, body_text, doc_no, publish_date, publish_year, publisher, topic, site_id,"
@@ -264,6 +279,11 @@ class Entry:
     day: int
     values: tuple[str, ...]
     facets: tuple[Any, ...] = ()
+
+    @property
+    def title_values(self) -> tuple[str, str]:
+        """The values of ``documents_fts_titles``: title and meta."""
+        return self.values[1], self.values[4]
 
     @property
     def digest(self) -> str:
@@ -321,18 +341,13 @@ def current_entry(db: Db, doc_id: int) -> Entry | None:
 
 
 def _fts_insert(db: Db, key: int, entry: Entry) -> None:
-    db.execute(
-        f"insert into {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) values (?, ?, ?, ?, ?, ?)",
-        [key, *entry.values],
-    )
+    db.execute(_INSERT[FTS_TABLE], [key, *entry.values])
+    db.execute(_INSERT[TITLES_TABLE], [key, *entry.title_values])
 
 
 def _fts_delete(db: Db, key: int, entry: Entry) -> None:
-    db.execute(
-        f"insert into {FTS_TABLE} ({FTS_TABLE}, rowid, {', '.join(FTS_COLUMNS)})"
-        " values ('delete', ?, ?, ?, ?, ?, ?)",
-        [key, *entry.values],
-    )
+    db.execute(_DELETE[FTS_TABLE], [key, *entry.values])
+    db.execute(_DELETE[TITLES_TABLE], [key, *entry.title_values])
 
 
 def _free_key(db: Db, day: int) -> int:
@@ -432,13 +447,12 @@ def create_search_tables(db: Db) -> None:
 
 
 def index_is_current(db: Db) -> bool:
-    names = {r[0] for r in db.execute("select name from sqlite_master").fetchall()}
-    if FTS_TABLE not in names or KEYS_TABLE not in names or STATE_TABLE not in names:
+    tables = dict(db.execute("select name, sql from sqlite_master").fetchall())
+    if KEYS_TABLE not in tables or STATE_TABLE not in tables:
         return False
     if _state(db, "tokenizer") != TOKENIZER_VERSION or _state(db, "status") != "ready":
         return False
-    sql = db.execute("select sql from sqlite_master where name = ?", [FTS_TABLE]).fetchone()[0]
-    return bool(sql == CREATE_FTS)
+    return tables.get(FTS_TABLE) == CREATE_FTS and tables.get(TITLES_TABLE) == CREATE_TITLES
 
 
 def orphan_count(db: Db) -> int:
@@ -514,9 +528,11 @@ def rebuild_search_index(
     create_search_tables(db)
     _set_state(db, "status", "building")
     db.execute(f"drop table if exists {FTS_TABLE}")
+    db.execute(f"drop table if exists {TITLES_TABLE}")
     db.execute(f"drop table {KEYS_TABLE}")  # made anew: its shape follows the tokenizer version
     create_search_tables(db)
     db.execute(CREATE_FTS)
+    db.execute(CREATE_TITLES)
     # A bigger in-memory index (FTS5's default is 1 MB) means fewer, larger segments; no
     # merging while loading (but past 64 segments on a level), one 'optimize' at the end.
     for option, value in (("hashsize", 16 << 20), ("automerge", 0), ("crisismerge", 64)):
@@ -536,14 +552,14 @@ def rebuild_search_index(
         keys.append(((day << KEY_BITS) + seq, doc_id))
     total = len(keys)
     chunks = [keys[start : start + batch_size] for start in range(0, total, batch_size)]
-    insert_fts = (
-        f"insert into {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) values (?, ?, ?, ?, ?, ?)"
-    )
     done = 0
 
     def store_batch(batch: list[Any]) -> None:
         nonlocal done
-        conn.executemany(insert_fts, [(key, *values) for key, _, _, values, _ in batch])
+        conn.executemany(_INSERT[FTS_TABLE], [(key, *values) for key, _, _, values, _ in batch])
+        conn.executemany(
+            _INSERT[TITLES_TABLE], [(key, values[1], values[4]) for key, _, _, values, _ in batch]
+        )
         conn.executemany(
             f"insert into {KEYS_TABLE} (key, id, digest, {', '.join(FACETS)})"
             f" values (?, ?, ?{', ?' * len(FACETS)})",
@@ -580,7 +596,8 @@ def rebuild_search_index(
                 while pending:
                     store_batch(pending.popleft().get())
         conn.commit()
-        db.execute(f"insert into {FTS_TABLE} ({FTS_TABLE}) values ('optimize')")
+        for table in (FTS_TABLE, TITLES_TABLE):
+            db.execute(f"insert into {table} ({table}) values ('optimize')")
         for option, value in (("automerge", 4), ("crisismerge", 16)):  # FTS5's defaults
             db.execute(f"insert into {FTS_TABLE} ({FTS_TABLE}, rank) values ('{option}', {value})")
         _set_state(db, "tokenizer", TOKENIZER_VERSION)
@@ -599,8 +616,12 @@ def _database_path(conn: Any) -> str:
 
 
 def index_size(db: Db) -> int:
-    """Bytes of the index: the FTS5 table's storage and ``documents_search``."""
-    names = [FTS_TABLE + s for s in ("_data", "_idx", "_docsize", "_config")] + [KEYS_TABLE]
+    """Bytes of the index: the FTS5 tables' storage and ``documents_search``."""
+    names = [
+        table + s
+        for table in (FTS_TABLE, TITLES_TABLE)
+        for s in ("_data", "_idx", "_docsize", "_config")
+    ] + [KEYS_TABLE]
     placeholders = ", ".join("?" * len(names))
     row = db.execute(
         f"select sum(pgsize) from dbstat where name in ({placeholders})"
@@ -695,10 +716,13 @@ def _hits_sql(search: Search, desc: bool = True, extra: str = "") -> tuple[str, 
             f" and s.id is not null and s.digest is not null order by s.key {order}",
             [lo, hi],
         )
+    # titles alone are matched in their own small table: the main one would read the position
+    # lists of every document holding the words anywhere
+    table = TITLES_TABLE if search.columns == ("title",) and not search.doc_no else FTS_TABLE
     return (
-        f"select f.rowid as key, s.id as id{extra} from {FTS_TABLE} f"
+        f"select f.rowid as key, s.id as id{extra} from {table} f"
         f" join {KEYS_TABLE} s on s.key = f.rowid"
-        f" where {FTS_TABLE} match ? and f.rowid between ? and ? and s.id is not null"
+        f" where {table} match ? and f.rowid between ? and ? and s.id is not null"
         f" order by f.rowid {order}",
         [match, lo, hi],
     )

@@ -60,7 +60,11 @@ def test_top_level_metadata() -> None:
 
 
 def test_shadow_tables_are_found_and_hidden() -> None:
-    shadow = {f"{FTS_TABLE}{suffix}" for suffix in INDEX_SHADOW_SUFFIXES}
+    shadow = {
+        f"{table}{suffix}"
+        for table in (FTS_TABLE, f"{FTS_TABLE}_titles")
+        for suffix in INDEX_SHADOW_SUFFIXES
+    }
     assert shadow == SHADOW
     for name in SHADOW:
         assert TABLES_META.get(name, {}).get("hidden") is True, name

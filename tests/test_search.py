@@ -286,3 +286,16 @@ def test_snippets_are_escaped_and_marked() -> None:
     assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
     assert "&lt;/script&gt;" in html
     assert "<mark>应急</mark>" in html
+
+
+def test_titles_have_their_own_index(db: Database) -> None:
+    a = save(db, doc(1, title="关于防汛工作的通知", body_text="正文"))
+    b = save(db, doc(2, title="通知", body_text="防汛"))
+    titles = Search(q="防汛", columns=("title",))
+    assert {i for _, i in hits(db, titles, 10)} == {a}
+    assert found(db, "防汛") == {a, b}
+    save(db, doc(1, title="关于抗旱工作的通知", body_text="正文"))
+    assert {i for _, i in hits(db, titles, 10)} == set()
+    assert {i for _, i in hits(db, Search(q="抗旱", columns=("title",), topic="应急管理"), 10)} == {
+        a
+    }
