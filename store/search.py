@@ -167,7 +167,7 @@ def phrase(word: str) -> str:
 
 def fts_query(query: str | None) -> str:
     """A user's query as an FTS5 MATCH expression over the text columns: every word (or
-    "quoted phrase") must occur. Datasette's escape_fts and SQL's fts_query() are this."""
+    "quoted phrase") must occur. SQL in Datasette calls this as fts_query()."""
     words = query_words(query)
     if not words:
         return '""'

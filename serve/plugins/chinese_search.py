@@ -16,13 +16,13 @@ use it. This plugin answers ``?_search=`` and ``?_search_<column>=`` on ``docume
 Filters the index knows (publisher, topic, site_id, status, publish_year, publish_date__gte)
 narrow the search inside the index, so the newest matches are the newest *filtered* matches.
 
-SQL gets ``fts_query(q)`` (a MATCH expression over the text columns; also Datasette's
-``escape_fts``), ``fts_tokens``, ``fts_untokens``, ``search_ids(spec)`` and
-``search_candidates(spec)`` (JSON arrays of document ids: the newest matches, and the
-candidates of relevance ranking; ``spec`` is a JSON object with ``q`` and optionally
-``publisher``, ``topic``, ``site_id``, ``status``, ``year``, ``date_from``, ``date_to``,
-``doc_no``), ``search_rank(q, title, body_text, attachment_text)`` (lower is better) and
-``search_snippet(q, text)`` (matches in [brackets]).
+SQL gets ``fts_query(q)`` (a MATCH expression over the text columns of ``documents_fts``;
+Datasette's own ``escape_fts`` is left alone for any other FTS table), ``fts_tokens``,
+``fts_untokens``, ``search_ids(spec)`` and ``search_candidates(spec)`` (JSON arrays of
+document ids: the newest matches, and the candidates of relevance ranking; ``spec`` is a JSON
+object with ``q`` and optionally ``publisher``, ``topic``, ``site_id``, ``status``, ``year``,
+``date_from``, ``date_to``, ``doc_no``), ``search_rank(q, title, body_text,
+attachment_text)`` (lower is better) and ``search_snippet(q, text)`` (matches in [brackets]).
 """
 
 from __future__ import annotations
@@ -107,7 +107,6 @@ def _spec(text: str | None) -> Search:
 
 @hookimpl(trylast=True)
 def prepare_connection(conn: sqlite3.Connection) -> None:
-    conn.create_function("escape_fts", 1, fts_query, deterministic=True)
     conn.create_function("fts_query", 1, fts_query, deterministic=True)
     conn.create_function("fts_tokens", 1, fts_tokens, deterministic=True)
     conn.create_function("fts_untokens", 1, fts_untokens, deterministic=True)
