@@ -9,6 +9,8 @@ A profile is data only: adding a site of a known CMS family needs no Python.
                                        # out (or "auto"), each page's family is detected
     base_url = "https://yjj.km.gov.cn" # canonical; stored URLs always start with it
     verified = false                   # column paths confirmed against the live site?
+    province = "53"                    # optional: GB/T 2260 code ("00" central), for
+                                       # partitions; else from the site's 政府网站标识码
     required_fields = ["title", "publish_date", "body_text"]   # optional; the default
     [[columns]]
     path = "/zfxxgk/fdzdgknr/tzgg/index.shtml"   # the column's first list page
@@ -88,6 +90,9 @@ def validate(profile: dict[str, Any], site_id: str) -> list[str]:
             problems.append(f"column {i + 1} needs a path starting with /")
         elif not column.get("name"):
             problems.append(f"column {column['path']} needs a name")
+    province = profile.get("province")
+    if province is not None and not re.match(r"^[0-9]{2}$", str(province)):
+        problems.append('province is a two-digit GB/T 2260 code ("53"; "00" for a central body)')
     verified = profile.get("verified", False)
     if verified not in (True, False, "stored-copy"):
         problems.append('verified must be true, false or "stored-copy"')

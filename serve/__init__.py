@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import yaml
 from datasette import hookimpl
 
-from store import PLUGIN_NAME, ArchiveConfig, ArchiveReader
+from store import CATALOGUE, PLUGIN_NAME, PROVINCES, ArchiveConfig, ArchiveReader
 
 T = TypeVar("T")
 
@@ -36,13 +36,47 @@ def metadata() -> dict[str, Any]:
     return loaded
 
 
+@cache
+def _metadata_for(partitions: tuple[str, ...]) -> dict[str, Any]:
+    """The metadata when partitions are served: each partition is described as the archive is
+    (same tables, canned queries, facets), titled by its name."""
+    out = copy.deepcopy(metadata())
+    archive = out["databases"]["archive"]
+    catalogue = out["databases"].setdefault(CATALOGUE, {}).setdefault("tables", {})
+    for table in ("sites", "crawl_runs", "errors", "fetches"):
+        catalogue.setdefault(table, copy.deepcopy(archive["tables"][table]))
+    for name in partitions:
+        block = copy.deepcopy(archive)
+        block["title"] = f"{name} · {partition_title(name)}"
+        out["databases"][name] = block
+    return out
+
+
+def partition_title(name: str) -> str:
+    """'p53_2020_2024' -> '云南 2020–2024'."""
+    parts = name[1:].split("_")
+    province = PROVINCES.get(parts[0], parts[0]) if parts else name
+    years = "undated · 无日期" if parts[1:] == ["undated"] else "–".join(parts[1:])
+    return f"{province} {years}"
+
+
+def is_archive(name: str) -> bool:
+    """Whether a served database is an archive (or a partition of one): not the catalogue,
+    not Datasette's own."""
+    return not name.startswith("_") and name != CATALOGUE
+
+
 @hookimpl
 def get_metadata(datasette: Any, key: str, database: str | None, table: str | None) -> Any:
+    partitions = tuple(
+        n for n in getattr(datasette, "databases", {}) if is_archive(n) and n != "archive"
+    )
+    found = _metadata_for(partitions) if partitions else metadata()
     # Datasette merges a later source (metadata given on its command line) into this one in
     # place; hand it a copy then, so one server's metadata never leaks into the shared cache.
     if getattr(datasette, "_metadata_local", None):
-        return copy.deepcopy(metadata())
-    return metadata()
+        return copy.deepcopy(found)
+    return found
 
 
 def archive_config(datasette: Any, db_path: str | Path) -> ArchiveConfig:
@@ -50,20 +84,46 @@ def archive_config(datasette: Any, db_path: str | Path) -> ArchiveConfig:
     return ArchiveConfig.from_plugin_config(db_path, datasette.plugin_config(PLUGIN_NAME))
 
 
-def archive_database(datasette: Any) -> Any:
-    """The served archive: the first database backed by a file."""
-    for db in datasette.databases.values():
-        if db.path and not db.is_memory:
+def archive_databases(datasette: Any) -> list[Any]:
+    """The served archives (one, or the partitions of one), backed by files."""
+    return [
+        db for name, db in datasette.databases.items()
+        if db.path and not db.is_memory and is_archive(name)
+    ]  # fmt: skip
+
+
+def archive_database(datasette: Any, name: str | None = None) -> Any:
+    """The served archive called ``name``, else the first one; None when none is served."""
+    found = archive_databases(datasette)
+    for db in found:
+        if name is not None and db.name == name:
             return db
-    return None
+    return found[0] if found else None
 
 
-async def read(datasette: Any, fn: Callable[[ArchiveReader], T]) -> T | None:
-    """Run ``fn`` with an ``ArchiveReader`` on one of Datasette's connections to the archive;
-    None when no archive is served."""
-    db = archive_database(datasette)
+async def read(
+    datasette: Any, fn: Callable[[ArchiveReader], T], database: str | None = None
+) -> T | None:
+    """Run ``fn`` with an ``ArchiveReader`` on one of Datasette's connections to the archive
+    ``database`` (default: the first); None when no archive is served."""
+    db = archive_database(datasette, database)
     if db is None:
         return None
     config = archive_config(datasette, db.path)
     result: T = await db.execute_fn(lambda conn: fn(ArchiveReader(config, conn)))
     return result
+
+
+async def read_any(
+    datasette: Any, fn: Callable[[ArchiveReader], T | None], database: str | None = None
+) -> tuple[T | None, str | None]:
+    """``fn``'s first answer that is not None, on the archive ``database`` when it names a
+    served one, else on each served archive in turn (the partitions of one archive share its
+    ids, so a fetch or a file is the same wherever it is found); with the database's name."""
+    dbs = archive_databases(datasette)
+    named = [db for db in dbs if db.name == database]
+    for db in named or dbs:
+        found = await read(datasette, fn, db.name)
+        if found is not None:
+            return found, db.name
+    return None, None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,8 @@ class Publish:
 
     inspect_file: Path
     allow_sql: bool = True
+    # partitions (``xxgk partition``): these files, the catalogue first, instead of the archive
+    files: tuple[Path, ...] = ()
 
 
 def datasette_args(
@@ -50,7 +53,9 @@ def datasette_args(
         args.append(db)
         settings = {**SETTINGS, "allow_download": "on"}
     else:
-        args += ["-i", db, "--inspect-file", str(publish.inspect_file)]
+        for path in publish.files or (Path(db),):
+            args += ["-i", str(path)]
+        args += ["--inspect-file", str(publish.inspect_file)]
         settings = {**SETTINGS, "allow_download": "off",
                     "default_allow_sql": "on" if publish.allow_sql else "off"}  # fmt: skip
     for name, value in settings.items():
@@ -65,8 +70,11 @@ def datasette_env(config: ArchiveConfig) -> dict[str, str]:
     return {**os.environ, **config.to_environment()}
 
 
-def inspect_args(config: ArchiveConfig, inspect_file: Path) -> list[str]:
-    return [sys.executable, "-m", "datasette", "inspect", str(config.db_path),
+def inspect_args(
+    config: ArchiveConfig, inspect_file: Path, files: Sequence[Path] = ()
+) -> list[str]:
+    paths = [str(p) for p in files] or [str(config.db_path)]
+    return [sys.executable, "-m", "datasette", "inspect", *paths,
             "--inspect-file", str(inspect_file)]  # fmt: skip
 
 

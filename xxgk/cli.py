@@ -326,8 +326,13 @@ def report(file: Path, url: str, content_type: str | None, family: str | None) -
     metavar="PATH",
     help="Answer one GET request for PATH, print it and exit (for checks).",
 )
+@click.option("--partitions", "partitions_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Serve the partitions `xxgk partition` wrote there (catalogue.db and every "
+                   "partition) instead of DB.")  # fmt: skip
 def publish(db: Path, warc_dir: str | None, files_dir: str | None, host: str, port: int,
-            sql: str, inspect_file: Path | None, get_path: str | None) -> None:  # fmt: skip
+            sql: str, inspect_file: Path | None, get_path: str | None,
+            partitions_dir: Path | None) -> None:  # fmt: skip
     """Publish a snapshot of the archive read-only: immutable, `inspect` counts, no database
     download, the same site as `xxgk serve`.
 
@@ -339,6 +344,24 @@ def publish(db: Path, warc_dir: str | None, files_dir: str | None, host: str, po
 
     from serve.launch import Publish, datasette_args, datasette_env, exec_datasette, inspect_args
 
+    if partitions_dir is not None:
+        from store import PartitionError, partition_files, partition_meta
+
+        try:
+            files = list(partition_files(partitions_dir))
+            meta = partition_meta(partitions_dir)
+        except PartitionError as exc:
+            fail("publish", str(exc), 2)
+        config = ArchiveConfig.resolve(
+            files[0], warc_dir or meta.get("warc_dir"), files_dir or meta.get("files_dir"),
+            env={},
+        )  # fmt: skip
+        inspect = inspect_file or partitions_dir / "inspect.json"
+        subprocess.run(inspect_args(config, inspect, files), check=True,
+                       env=datasette_env(config))  # fmt: skip
+        args = datasette_args(config, host, port, Publish(inspect, sql == "on", tuple(files)),
+                              get_path)  # fmt: skip
+        exec_datasette(args, config)
     if not db.is_file():
         fail("publish", f"no database at {db}", 2)
     if db.name != "archive.db":
@@ -646,6 +669,64 @@ def dispatch(
             "dispatch",
             "not crawled: "
             + "; ".join(f"{site} ({reason})" for site, reason in sorted(result.failed.items())),
+            1,
+        )
+
+
+@main.command()
+@archive_options
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Partitions folder (default: partitions/ beside the database).")  # fmt: skip
+@click.option("--years", type=click.IntRange(1, 100), default=5, show_default=True,
+              help="Publication years per partition, aligned (5: 2020–2024, …).")  # fmt: skip
+@click.option("--max-documents", type=click.IntRange(1), default=500_000, show_default=True,
+              help="A partition holding more is reported (exit 1): its searches slow down; "
+                   "use fewer --years.")  # fmt: skip
+def partition(db: str, warc_dir: str | None, files_dir: str | None, out_dir: Path | None,
+              years: int, max_documents: int) -> None:  # fmt: skip
+    """Split the archive into partitions to serve at scale: one database per province and
+    span of publication years, each in the archive's schema with its own search index, and a
+    catalogue.db of every document, the partitions' counts, every site, run and error.
+
+    The province is the profile's `province`, else the first two digits of the site's
+    政府网站标识码. Partitions whose documents did not change since the last run are kept as
+    they are. Run it on a snapshot, then `xxgk publish --partitions DIR`.
+    """
+    from crawler.profiles import ProfileError, load_profile, site_ids
+    from store import PartitionError, write_partitions
+
+    config = ArchiveConfig.resolve(db, warc_dir, files_dir)
+    if not config.db_path.is_file():
+        fail("partition", f"no archive at {config.db_path}", 2)
+    out = out_dir or config.db_path.parent / "partitions"
+    declared: dict[str, str | None] = {}
+    for site_id in site_ids():
+        try:
+            declared[site_id] = load_profile(site_id).get("province")
+        except ProfileError as exc:
+            click.echo(f"xxgk partition: {exc}; its province comes from its site code", err=True)
+    try:
+        report = write_partitions(config, out, declared, years)
+    except PartitionError as exc:
+        fail("partition", str(exc), 2)
+    click.echo(f"{'partition':<20} {'documents':>10} {'MB':>8}  sites")
+    for part in report.partitions:
+        click.echo(
+            f"{part.name:<20} {part.documents:>10,} {part.bytes / 1e6:>8.1f}  "
+            f"{','.join(part.sites)}{'' if part.written else '  (unchanged)'}"
+        )
+    click.echo(
+        f"{report.documents:,} documents in {len(report.partitions)} partitions "
+        f"({len(report.written)} written) and {report.catalogue}"
+        + (f"; removed {', '.join(report.removed)}" if report.removed else "")
+    )
+    big = [p for p in report.partitions if p.documents > max_documents]
+    if big:
+        fail(
+            "partition",
+            "over --max-documents: "
+            + ", ".join(f"{p.name} ({p.documents:,})" for p in big)
+            + "; use fewer --years",
             1,
         )
 

@@ -17,7 +17,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response, asgi_send_file
 from markupsafe import Markup, escape
 
-from serve import read
+from serve import read_any
 
 SAFE_TYPES = {
     "pdf": "application/pdf",
@@ -34,8 +34,11 @@ _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 async def serve_file(datasette: Any, request: Any, send: Any) -> None:
     sha256 = request.url_vars["sha256"]
-    found = await read(datasette, lambda archive: archive.file(sha256)) if (
-        _SHA_RE.match(sha256)) else None  # fmt: skip
+    found = None
+    if _SHA_RE.match(sha256):
+        found, _ = await read_any(
+            datasette, lambda archive: archive.file(sha256), request.args.get("db")
+        )
     if found is None:
         await Response.text("not found", status=404).asgi_send(send)
         return

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import nh3
 from datasette import hookimpl
@@ -30,7 +30,7 @@ from markupsafe import escape
 from parsers.decode import decode_html
 from parsers.limits import MAX_PAGE_BYTES
 from parsers.urls import resolve, web_url
-from serve import read
+from serve import read, read_any
 from store import PayloadTooLarge
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'"
@@ -100,7 +100,9 @@ async def archived_page(datasette: Any, request: Any) -> Response:
     if not _ID_RE.match(raw_id):
         return _not_found()
     fetch_id = int(raw_id)
-    fetch = await read(datasette, lambda archive: archive.fetch(fetch_id))
+    fetch, database = await read_any(
+        datasette, lambda archive: archive.fetch(fetch_id), request.args.get("db")
+    )
     if fetch is None or not fetch["warc_file"] or fetch["kind"] not in ARCHIVABLE_KINDS:
         return _not_found()
     try:
@@ -108,6 +110,7 @@ async def archived_page(datasette: Any, request: Any) -> Response:
             datasette,
             lambda archive: archive.read_payload(fetch["warc_file"],
                                                  int(fetch["warc_offset"] or 0), MAX_PAGE_BYTES),
+            database,
         )  # fmt: skip
     except PayloadTooLarge as exc:
         return Response.text(
@@ -128,8 +131,11 @@ async def archived_page(datasette: Any, request: Any) -> Response:
     hrefs = {h for h in found_hrefs if h is not None}
     downloads: dict[str, str] = {}
     if hrefs:
-        found = await read(datasette, lambda archive: archive.downloads(sorted(hrefs))) or {}
-        downloads = {url: f"/-/files/{sha}" for url, sha in found.items() if _SHA_RE.match(sha)}
+        found = await read(datasette, lambda archive: archive.downloads(sorted(hrefs)),
+                           database) or {}  # fmt: skip
+        where = f"?{urlencode({'db': database})}" if database and database != "archive" else ""
+        downloads = {url: f"/-/files/{sha}{where}" for url, sha in found.items()
+                     if _SHA_RE.match(sha)}  # fmt: skip
     body = sanitize(text, canonical, downloads)
     original = web_url(canonical)
     shown = (

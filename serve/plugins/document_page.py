@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils import urlsafe_components
@@ -89,21 +90,25 @@ def _changes(changed_fields: Any) -> list[dict[str, Any]]:
     return changes
 
 
-def _archived(fetch: dict[str, Any] | None) -> str | None:
+def _archived(fetch: dict[str, Any] | None, where: str = "") -> str | None:
     if fetch and fetch.get("warc_file") and fetch.get("kind") in ARCHIVABLE_KINDS:
-        return f"/-/archived/{fetch['id']}"
+        return f"/-/archived/{fetch['id']}{where}"
     return None
 
 
-async def document_context(datasette: Any, doc_id: int) -> dict[str, Any] | None:
-    found = await read(datasette, lambda archive: archive.document(doc_id))
+async def document_context(
+    datasette: Any, doc_id: int, database: str | None = None
+) -> dict[str, Any] | None:
+    found = await read(datasette, lambda archive: archive.document(doc_id), database)
     if found is None:
         return None
+    # a partition's links name it (an archive served alone keeps plain links)
+    where = f"?{urlencode({'db': database})}" if database and database != "archive" else ""
     doc = found["doc"]
     versions, status_changes = found["versions"], found["status_changes"]
     fetches: dict[Any, dict[str, Any]] = {}
     for row in found["fetches"]:
-        row["archived"] = _archived(row)
+        row["archived"] = _archived(row, where)
         fetches[row["id"]] = row
     for version in versions:
         version["changes"] = _changes(version["changed_fields"])
@@ -114,7 +119,7 @@ async def document_context(datasette: Any, doc_id: int) -> dict[str, Any] | None
     for attachment in attachments:
         sha = attachment["sha256"]
         ok = isinstance(sha, str) and bool(_SHA_RE.match(sha))
-        attachment["download"] = f"/-/files/{sha}" if ok else None
+        attachment["download"] = f"/-/files/{sha}{where}" if ok else None
         attachment["href"] = web_url(attachment["url"])
     names = {a["id"]: a["name"] or a["file_name"] or a["url"] for a in attachments}
     tables, cells = found["tables"], found["cells"]
@@ -159,6 +164,6 @@ def extra_template_vars(
             doc_id = int(pks[0])
         except (KeyError, ValueError, IndexError):
             return {}
-        return {"doc": await document_context(datasette, doc_id)}
+        return {"doc": await document_context(datasette, doc_id, database)}
 
     return inner

@@ -15,6 +15,7 @@ every match, newest first (``stream_query`` in ``streams.py``).
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import math
 import sys
@@ -26,17 +27,28 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from serve import read
+from serve import archive_config, read
 from store import (
+    CATALOGUE,
     EXPORT_COLUMNS,
     KEYS_TABLE,
     PAGE_SIZE,
+    PROVINCES,
+    ArchiveReader,
+    MergedPage,
+    Partition,
     Search,
+    SearchTimedOut,
+    choose,
     day_number,
     export_sql,
+    merge_pages,
     run,
+    run_within,
+    served_partitions,
 )
 
+PROVINCE_LABEL = "省份 · Province"
 SORTS = (
     ("relevance", "相关度 · Relevance"),
     ("newest", "最新 · Newest"),
@@ -69,6 +81,11 @@ FACET_ARG = {facet: arg for arg, (_, facet) in FILTERS.items()}
 TEXT_ARGS = ("date_from", "date_to", "doc_no")
 
 
+# Each partition's share of a search across partitions stops here (SQLite interrupts it): the
+# page names the partitions that did not answer in time.
+PARTITION_SECONDS = 5.0
+
+
 def _load_streams() -> Any:
     """streams.py, the sibling plugin (Datasette loads plugin files outside sys.modules)."""
     name = "xxgk_serve_streams"
@@ -89,6 +106,52 @@ async def archive_database(datasette: Any) -> str | None:
         if await db.table_exists(KEYS_TABLE):
             return str(name)
     return None
+
+
+async def partitions(datasette: Any) -> list[Partition] | None:
+    """The served partitions of a partitioned archive (``catalogue.db`` beside them), newest
+    first; None when the archive is served whole."""
+    if CATALOGUE not in datasette.databases:
+        return None
+    catalogue = datasette.get_database(CATALOGUE)
+    if not await catalogue.table_exists("partitions"):
+        return None
+    found: list[Partition] = await catalogue.execute_fn(served_partitions)
+    return [p for p in found if p.name in datasette.databases]
+
+
+async def catalogue_site_names(datasette: Any) -> dict[str, str]:
+    catalogue = datasette.get_database(CATALOGUE)
+    config = archive_config(datasette, catalogue.path)
+    names: dict[str, str] = await catalogue.execute_fn(
+        lambda conn: ArchiveReader(config, conn).site_names()
+    )
+    return names
+
+
+async def search_partitions(
+    datasette: Any, parts: list[Partition], search: Search, sort: str, page: int,
+    province: str | None,
+) -> MergedPage:  # fmt: skip
+    """The search on every partition its filters can match, concurrently on Datasette's read
+    threads, each stopped at ``PARTITION_SECONDS``; merged into one page."""
+    chosen = choose(parts, province, search.site_id, search.year, search.date_from,
+                    search.date_to)  # fmt: skip
+
+    async def one(part: Partition) -> tuple[str, Any]:
+        db = datasette.get_database(part.name)
+        try:
+            found = await db.execute_fn(
+                lambda conn: run_within(conn, PARTITION_SECONDS, search, sort, 1, page * PAGE_SIZE)
+            )
+        except SearchTimedOut:
+            return part.name, None
+        return part.name, found
+
+    answers = await asyncio.gather(*(one(p) for p in chosen))
+    pages = {name: found for name, found in answers if found is not None}
+    timed_out = [name for name, found in answers if found is None]
+    return merge_pages(search, pages, sort, page, timed_out)
 
 
 def parse(args: Any) -> tuple[Search, str, int, list[str]]:
@@ -157,21 +220,39 @@ def facet_label(name: str, value: Any, sites: dict[str, str]) -> str:
 
 
 async def search_page(datasette: Any, request: Any) -> Response:
-    database = await archive_database(datasette)
+    parts = await partitions(datasette)
+    database = await archive_database(datasette) if parts is None else CATALOGUE
     if database is None:
         return Response.text("404: no archive with a search index is served here", status=404)
     search, sort, page, problems = parse(request.args)
-    db = datasette.get_database(database)
-    result = await db.execute_fn(lambda conn: run(conn, search, sort, page))
-    sites = await site_names(datasette, database)
+    province = (request.args.get("province") or "").strip() or None
+    if province is not None and province not in PROVINCES:
+        problems.append(f"不是省级行政区划代码 · not a province code: {province}")
+        province = None
+    result: Any
+    if parts is None:
+        db = datasette.get_database(database)
+        result = await db.execute_fn(lambda conn: run(conn, search, sort, page))
+        sites = await site_names(datasette, database)
+        found = [(database, r) for r in result.results]
+    else:
+        result = await search_partitions(datasette, parts, search, sort, page, province)
+        sites = await catalogue_site_names(datasette)
+        found = list(result.results)
     requested_sort, sort = sort, result.sort
+
+    def here(**changes: Any) -> dict[str, Any]:
+        """This page's arguments, with ``changes``."""
+        return _args(search, requested_sort, **{"province": province, **changes})
+
     results = []
-    for r in result.results:
+    for where, r in found:
         row = r.row
         results.append(
             {
                 "id": r.id,
-                "href": datasette.urls.row(database, "documents", str(r.id)),
+                "href": datasette.urls.row(where, "documents", str(r.id)),
+                "partition": where if parts is not None else None,
                 "title": row["title"] or row["url"],
                 "url": row["url"],
                 "publisher": row["publisher"],
@@ -188,7 +269,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
     facets = []
     for facet in result.facets:
         arg = FACET_ARG[facet.name]
-        selected = _args(search, requested_sort).get(arg)
+        selected = here().get(arg)
         values = []
         for value, n in facet.values[:30]:
             is_selected = selected is not None and str(selected) == str(value)
@@ -197,7 +278,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
                 {
                     "label": facet_label(facet.name, value, sites),
                     "count": n,
-                    "href": url("/-/search", _args(search, requested_sort, **changes)),
+                    "href": url("/-/search", here(**changes)),
                     "selected": is_selected,
                 }
             )
@@ -219,17 +300,53 @@ async def search_page(datasette: Any, request: Any) -> Response:
                 {
                     "label": f"{FACET_LABELS[facet_name]}: {facet_label(facet_name, value, sites)}",
                     "href": url(
-                        "/-/search", _args(search, requested_sort, **{arg: None, "page": None})
+                        "/-/search",
+                        _args(
+                            search, requested_sort, province=province, **{arg: None, "page": None}
+                        ),
                     ),
                 }
             )
+    if province is not None:
+        chips.append(
+            {
+                "label": f"{PROVINCE_LABEL}: {PROVINCES[province]}",
+                "href": url("/-/search", _args(search, requested_sort, page=None)),
+            }
+        )
+    if parts is not None:
+        by_province: dict[str, int] = {}
+        known = {p.name: p for p in parts}
+        for name, n in result.counts.items():
+            code = known[name].province
+            by_province[code] = by_province.get(code, 0) + n
+        if by_province:
+            facets.insert(0, {
+                "name": "province",
+                "label": PROVINCE_LABEL,
+                "values": [
+                    {
+                        "label": PROVINCES.get(code, code),
+                        "count": n,
+                        "href": url("/-/search", _args(
+                            search, requested_sort, province=None if code == province else code,
+                            page=None)),
+                        "selected": code == province,
+                    }
+                    for code, n in sorted(by_province.items(), key=lambda kv: (-kv[1], kv[0]))
+                    if n
+                ],
+                "more": 0,
+                "exact": result.count.exact,
+                "over": result.count.value,
+            })  # fmt: skip
     pages = result.pages
     window = range(max(1, page - 4), min(pages, page + 4) + 1)
     pagination = []
     for n in window:
-        href = url("/-/search", _args(search, requested_sort, page=n if n > 1 else None))
+        href = url("/-/search", here(page=n if n > 1 else None))
         pagination.append({"page": n, "href": href, "current": n == page})
-    export_args = _args(search, None)
+    export_args = _args(search, None, province=province)
     context = {
         "database": database,
         "q": search.q,
@@ -242,26 +359,31 @@ async def search_page(datasette: Any, request: Any) -> Response:
         "pages": pages,
         "pagination": pagination,
         "prev_href": url(
-            "/-/search", _args(search, requested_sort, page=page - 1 if page > 2 else None)
+            "/-/search",
+            here(page=page - 1 if page > 2 else None),
         )
         if page > 1
         else None,
-        "next_href": url("/-/search", _args(search, requested_sort, page=page + 1))
-        if page < pages
-        else None,
+        "next_href": url("/-/search", here(page=page + 1)) if page < pages else None,
         "count": result.count,
         "ranked_over": result.ranked_over,
         "results": results,
         "facets": facets,
         "chips": chips,
         "hidden": {
-            arg: value for arg, value in _args(search, requested_sort).items() if arg in FILTERS
+            arg: value for arg, value in here().items() if arg in FILTERS or arg == "province"
         },
         "problems": problems,
         "csv_href": url("/-/search.csv", export_args),
         "json_href": url("/-/search.json", export_args),
-        "documents_href": datasette.urls.table(database, "documents"),
+        "documents_href": datasette.urls.table(
+            database, "catalogue" if parts is not None else "documents"
+        ),
         "elapsed_ms": result.elapsed_ms,
+        "partitioned": parts is not None,
+        "searched": len(result.searched) if parts is not None else 0,
+        "partitions": len(parts) if parts is not None else 0,
+        "timed_out": result.timed_out if parts is not None else [],
         "first": (page - 1) * PAGE_SIZE + 1,
         "math": math,
     }
@@ -281,13 +403,24 @@ async def search_export(datasette: Any, request: Any, send: Any, receive: Any) -
     search, _, _, _ = parse(request.args)
     sql, params = export_sql(search)
     name = "search-" + "-".join(search.words)[:60] if search.words else "search"
+    queries = [(database, sql, params)]
+    parts = await partitions(datasette)
+    if parts is not None:
+        # every partition the filters select, newest years first; newest first within each
+        province = (request.args.get("province") or "").strip() or None
+        chosen = choose(parts, province, search.site_id, search.year, search.date_from,
+                        search.date_to)  # fmt: skip
+        queries = [(p.name, sql, params) for p in chosen]
+        if not queries:  # nothing can match: the empty file, with its headings
+            queries = [(parts[0].name, sql + " limit 0", params)] if parts else queries
     plan = streams.Plan(
-        database=database,
-        sql=sql,
-        params=params,
+        database=queries[0][0],
+        sql=queries[0][1],
+        params=queries[0][2],
         headings=list(EXPORT_COLUMNS),
         format="csvbom" if fmt == "csv" else "json",
         filename=f"{name}.{fmt}",
+        more=queries[1:],
     )
     await streams.stream_query(datasette, plan, send, receive)
 

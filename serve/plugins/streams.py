@@ -177,11 +177,16 @@ class Plan:
         labels: list[tuple[int, str]] | None = None,  # (index, column) of keys to label
         table: str | None = None,
         content_type: str | None = None,
+        more: Sequence[tuple[str, str, dict[str, Any] | list[Any]]] = (),
     ) -> None:
         self.database, self.sql, self.params, self.headings = database, sql, params, headings
         self.format, self.filename, self.header = format, filename, header
         self.labels = labels or []
         self.table, self.content_type = table, content_type
+        # further (database, sql, params) whose rows follow, in order, in the same output (a
+        # search over partitions); they run after the first byte, so a failure in one of them
+        # breaks the download like any failure after the first byte
+        self.more = list(more)
 
 
 async def stream_query(datasette: Any, plan: Plan, send: Send, receive: Receive) -> None:
@@ -231,26 +236,38 @@ async def stream_query(datasette: Any, plan: Plan, send: Send, receive: Receive)
             start += encoder.encode([plan.headings])
         if start:
             await send({"type": "http.response.body", "body": start, "more_body": True})
-        while rows:
-            if gone.is_set():
-                return
-            # read the next batch (SQLite lets go of the GIL) while this one is written
-            ahead = (
-                loop.run_in_executor(None, cursor.fetchmany, BATCH) if len(rows) == BATCH else None
-            )
-            out = [tuple(r) for r in rows]
-            if plan.labels:
-                out = await _expand(datasette, plan, out)
-            await send({"type": "http.response.body", "body": encoder.encode(out),
-                        "more_body": True})  # fmt: skip
-            if ahead is None:
-                break
-            try:
-                rows = await ahead
-            except sqlite3.Error:
+        queued = list(plan.more)
+        while True:
+            while rows:
                 if gone.is_set():
                     return
-                raise  # after the first byte: the connection closes with the body unfinished
+                # read the next batch (SQLite lets go of the GIL) while this one is written
+                ahead = (
+                    loop.run_in_executor(None, cursor.fetchmany, BATCH)
+                    if len(rows) == BATCH
+                    else None
+                )
+                out = [tuple(r) for r in rows]
+                if plan.labels:
+                    out = await _expand(datasette, plan, out)
+                await send({"type": "http.response.body", "body": encoder.encode(out),
+                            "more_body": True})  # fmt: skip
+                if ahead is None:
+                    break
+                try:
+                    rows = await ahead
+                except sqlite3.Error:
+                    if gone.is_set():
+                        return
+                    raise  # after the first byte: the connection closes, the body unfinished
+            if not queued or gone.is_set():
+                break
+            database, sql, params = queued.pop(0)
+            conn.close()
+            conn = None
+            conn = await loop.run_in_executor(None, connect, datasette, database)
+            cursor = await loop.run_in_executor(None, conn.execute, sql, params)
+            rows = await loop.run_in_executor(None, cursor.fetchmany, BATCH)
         end = encoder.end() if isinstance(encoder, JsonEncoder) else b""
         await send({"type": "http.response.body", "body": end, "more_body": False})
     finally:
