@@ -313,7 +313,7 @@ HEAVY = REFUSED + LINEAR
 def test_heavy_queries_end_fast_with_little_memory(server: dict[str, Any], sql: str) -> None:
     status, body, seconds = query(server["base"], sql)
     assert (status >= 400) is (sql in REFUSED), body[:300]
-    assert seconds < 6, (sql, seconds)  # the time limit is 3 s
+    assert seconds < 20, (sql, seconds)  # the limit is 3 s; minutes without it (margin: load)
     assert peak_rss_mb(server["pid"]) < 600
     assert query(server["base"], "select count(*) as n from documents")[0] == 200
 
