@@ -52,6 +52,9 @@ _CHROME_NAME_RE = re.compile(
 _ATTACH_NAME_RE = re.compile(
     r"(?:^|[-_])(?:fj|xgfj|fujian|attach[^\W_]*|appendix[^\W_]*)(?:$|[-_])", re.IGNORECASE
 )
+_BARE_DATETIME_RE = re.compile(
+    r"^\s*\d{4}(?:-|/|\.|年)\d{1,2}(?:-|/|\.|月)\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?\s*$"
+)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -252,6 +255,22 @@ class Area:
                 if found:
                     return heading_line(found[-1])
         return ""
+
+    def bare_date(self) -> str | None:
+        """The nearest element before the body, outside page chrome, whose whole text is a
+        date with a time and nothing else (the unlabelled line under a news title:
+        ``<li>2023-12-01 14:43</li>``); None when there is none. Only leaf elements are read,
+        so it is one pass over the elements before the body."""
+        for node, skip in self.levels:
+            found = [
+                el
+                for el in _before(node, skip)
+                if len(el) == 0 and el.text and _BARE_DATETIME_RE.match(el.text)
+                and not in_chrome(el, node)
+            ]  # fmt: skip
+            if found:
+                return norm(found[-1].text)
+        return None
 
     def links(self, html: str | None = None) -> Iterator[_Element]:
         """Attachment-block links outside the body, nearest level first: links with an

@@ -176,7 +176,13 @@ class Family:
     def date_hints(
         self, page: Page, body: _Element | None, pairs: dict[str, str]
     ) -> list[str | None]:
-        return [value for label, value in page.occurrences(body) if label in PUBLISH_LABELS]
+        found: list[str | None] = [
+            value for label, value in page.occurrences(body) if label in PUBLISH_LABELS
+        ]
+        if not found and national_meta(page.root).pub_date is None:
+            # no label and no PubDate: a date-time standing alone under the title
+            found.append(page.area(body).bare_date())
+        return found
 
     def complete(self, page: Page, body: _Element | None, doc: Document) -> Document:
         seen = {a.url for a in doc.attachments}

@@ -94,6 +94,10 @@ _SITE_WORD_RE = re.compile(
 )
 
 
+# a short name ending in 网 (中国科普网, 人民网): a site's name, not part of a document's title
+_SHORT_SITE_RE = re.compile(r"^\S{2,10}网$")
+
+
 def title_tag(root: _Element, meta: NationalMeta) -> str:
     """The page's ``<title>`` less the site's name after it (and the column's before that):
     ``关于…的通知_昆明市人民政府`` -> ``关于…的通知``, ``… - 中国政府网`` -> ``…``."""
@@ -102,7 +106,8 @@ def title_tag(root: _Element, meta: NationalMeta) -> str:
     names = {n for n in (meta.site_name, meta.column_name) if n}
     while (m := _LAST_PART_RE.search(text)) is not None:
         last, rest = m["last"].strip(), text[: m.start()].strip()
-        if not rest or not (last in names or _SITE_WORD_RE.search(last) or not last):
+        site = last in names or _SITE_WORD_RE.search(last) or _SHORT_SITE_RE.match(last)
+        if not rest or not (site or not last):
             break
         text = rest
     return text

@@ -254,6 +254,8 @@ def test_every_family_fills_the_site_from_the_meta_tags() -> None:
         ("关于做好防汛工作的通知 - 某地政务", "关于做好防汛工作的通知"),  # the SiteName meta
         ("关于做好防汛工作的通知_通知公告_某地政务", "关于做好防汛工作的通知"),  # and ColumnName
         ("关于做好防汛工作的通知|某县政府", "关于做好防汛工作的通知"),
+        ("习近平主持召开座谈会-中国科普网", "习近平主持召开座谈会"),  # a short name in 网
+        ("推进工业互联网建设-十年发展规划网络版", "推进工业互联网建设-十年发展规划网络版"),
         ("2022年1-9月各单位三公经费统计表", "2022年1-9月各单位三公经费统计表"),
         ("关于做好防汛工作的通知", "关于做好防汛工作的通知"),
     ],
@@ -273,6 +275,20 @@ def test_the_title_from_the_label_then_the_heading_then_the_meta_then_the_title_
     assert read(page(heading, head=meta, title="x_某市人民政府"))["title"] == "页面标题（第二行）"
     assert read(page(head=meta, title="x_某市人民政府"))["title"] == "元标题"
     assert read(page(title="标签页_某市人民政府"))["title"] == "标签页"
+
+
+def test_a_date_and_time_standing_alone_under_the_title() -> None:
+    line = (
+        '<div class="title">某会议召开</div><ul><li>来源：新华社</li><li>2023-12-01 14:43</li></ul>'
+    )
+    assert read(page(line))["publish_date"] == "2023-12-01T14:43:00+08:00"
+    # a label wins; a lone day without a time, or a date in the page chrome, is not read
+    assert read(page(line.replace("<li>来源", "<li>发布日期：2023-11-30</li><li>来源")))[
+        "publish_date"
+    ] == "2023-11-30"  # fmt: skip
+    assert read(page(line.replace(" 14:43", "")))["publish_date"] is None
+    chrome = page().replace("发布时间：2099-01-01", "<span>2099-01-01 08:00</span>")
+    assert read(chrome)["publish_date"] is None
 
 
 def test_the_heading_in_chrome_is_not_the_title() -> None:
