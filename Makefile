@@ -6,7 +6,7 @@ SITE   ?= km_yjj
 DB     ?= data/archive.db
 PORT   ?= 8001
 
-.PHONY: help venv install demo test lint typecheck pytest crawl nightly serve mirror bench bench-nightly bench-scale bench-serve clean
+.PHONY: help venv install demo test lint typecheck pytest crawl nightly serve mirror bench bench-nightly bench-scale bench-serve bench-partition clean
 
 help:
 	@echo "make demo   - crawl the bundled offline mirrors into $(DB), then serve it on http://127.0.0.1:$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench-nightly - requests of a nightly run against a full crawl of 5,000 documents"
 	@echo "make bench-scale - one process against 1, 2 and 3 local Scrapyd nodes; merge cost; a 3,000-site plan"
 	@echo "make bench-serve [DOCS=1000000] - search and exports of a synthetic archive, served by Datasette"
+	@echo "make bench-partition [PDOCS=200000] - partitioning an archive; search across partitions against the whole file"
 
 $(BIN)/xxgk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,9 +65,13 @@ bench-nightly: $(BIN)/xxgk
 
 bench-scale: $(BIN)/xxgk
 	$(BIN)/python bench/scale.py
+PDOCS ?= 200000
 DOCS ?= 1000000
 bench-serve: $(BIN)/xxgk
 	$(BIN)/python bench/serve.py --docs $(DOCS)
+
+bench-partition: $(BIN)/xxgk
+	$(BIN)/python bench/partition.py --docs $(PDOCS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

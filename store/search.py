@@ -1207,7 +1207,8 @@ def merge_pages(
     ``page * page_size`` results), merged as one archive would order them: by relevance (the
     rank is computed from the document alone, so ranks of different files compare), then the
     newest; or by publication date. Counts and facets add up; they are exact only when every
-    partition's are."""
+    partition's are. Past ``RANK_CAP`` matches each partition ranks its own newest matches
+    (and title matches), so relevance is over more candidates than one file would rank."""
     started = time.perf_counter()
     hits: list[tuple[str, Result]] = [(name, r) for name, p in pages.items() for r in p.results]
     if not search.words and sort == "relevance":
