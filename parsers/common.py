@@ -32,7 +32,7 @@ from parsers.dates import PageDate, parse_date, with_time_from
 from parsers.errors import PageError, snippet, soft_404_phrase
 from parsers.fields import fields_from_pairs, km_index_parts, split_keywords
 from parsers.html import attachments, elements, first
-from parsers.metas import national_meta, title_tag
+from parsers.metas import NationalMeta, national_meta, title_tag
 from parsers.records import Document, Figure, ListItem, Table
 from parsers.tables import read_body
 from parsers.text import body_text, heading_line, inline_text, norm
@@ -72,7 +72,11 @@ def build_document(
     index_no = fields.get("index_no")
     return Document(
         url=url,
-        title=fields.get("title") or heading or meta.article_title or title_tag(root, meta) or None,
+        title=fields.get("title")
+        or one_line(heading, root, meta)
+        or meta.article_title
+        or title_tag(root, meta)
+        or None,
         index_no=index_no,
         index_no_parts=km_index_parts(index_no),
         topic=fields.get("topic"),
@@ -101,10 +105,54 @@ def build_document(
     )
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
+def one_line(heading: str, root: _Element, meta: NationalMeta) -> str:
+    """The heading, or the ``<title>``'s form of it when the ``<title>`` begins with the same
+    words: a heading broken over lines (a hidden share title, ``…令（第20号）<br>　电子…办法``)
+    is joined by guesswork, the ``<title>`` is the page's own one-line form of it."""
+    if not heading:
+        return heading
+    tag = title_tag(root, meta)
+    words = _SPACES_RE.sub("", heading)
+    if not tag or tag == heading or not _SPACES_RE.sub("", tag).startswith(words):
+        return heading
+    # the <title>'s text up to where it has said the heading's words
+    seen = 0
+    for end, ch in enumerate(tag, start=1):
+        if not ch.isspace():
+            seen += 1
+            if seen == len(words):
+                return tag[:end]
+    return heading
+
+
 _BREADCRUMB_XPATH = "//text()[contains(., '位置')]"
 _BREADCRUMB_RE = re.compile(r"(?:当前|所在|您的)[^：:]{0,4}位置\s*[：:]\s*(?P<trail>.*)$")
 _TRAIL_SPLIT_RE = re.compile(r"\s*(?:>>|>|»|›|＞|→|/|\\)\s*")
+_NAMED_BREADCRUMB_XPATH = (
+    "//*[contains(translate(@class, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')"
+    " or contains(translate(@id, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')]"
+)
 _NOT_A_COLUMN = frozenset(["正文", "详情", "内容", "正文内容", "详细信息", "浏览正文", "文章"])
+
+
+_NOT_CRUMBS = frozenset(["div", "ul", "ol", "table", "p", "form", "script", "style", "dl"])
+
+
+def _crumbs_text(holder: _Element) -> str:
+    """A breadcrumb element's trail: its text up to the first block inside it (a print or
+    font-size bar often shares the element)."""
+    parts = [holder.text or ""]
+    for child in holder:
+        if not isinstance(child.tag, str):
+            parts.append(child.tail or "")
+            continue
+        if child.tag in _NOT_CRUMBS:
+            break
+        parts += [inline_text(child), child.tail or ""]
+    return norm(" ".join(parts))
 
 
 def breadcrumb_column(root: _Element) -> str | None:
@@ -126,6 +174,18 @@ def breadcrumb_column(root: _Element) -> str | None:
                 if len(places) >= 2:
                     return places[-1]
             holder = holder.getparent()
+    # a breadcrumb without 位置 but named one: <div class="BreadcrumbNav">首页 > … > 国务院文件
+    named = root.xpath(_NAMED_BREADCRUMB_XPATH)
+    for holder in named[:3] if isinstance(named, list) else []:
+        if not isinstance(holder, _Element):
+            continue
+        text = _crumbs_text(holder)
+        if len(text) > 400 or not _TRAIL_SPLIT_RE.search(text):
+            continue
+        places = [p for p in _TRAIL_SPLIT_RE.split(text) if p]
+        places = [p for p in places if p not in _NOT_A_COLUMN and len(p) <= 30]
+        if len(places) >= 2:
+            return places[-1]
     return None
 
 

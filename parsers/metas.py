@@ -94,6 +94,8 @@ _SITE_WORD_RE = re.compile(
 )
 
 
+# The first part of a <title>, before ``_``, ``|``, `` - `` or a dash
+_FIRST_PART_RE = re.compile(r"^(?P<first>[^_|｜\-–—]*)(?:\s*[_|｜]\s*|\s+[-–—]+\s+|\s*[–—]+\s*|-)")
 # a short name ending in 网 (中国科普网, 人民网): a site's name, not part of a document's title
 _SHORT_SITE_RE = re.compile(r"^\S{2,10}网$")
 
@@ -108,6 +110,12 @@ def title_tag(root: _Element, meta: NationalMeta) -> str:
         last, rest = m["last"].strip(), text[: m.start()].strip()
         site = last in names or _SITE_WORD_RE.search(last) or _SHORT_SITE_RE.match(last)
         if not rest or not (site or not last):
+            break
+        text = rest
+    # and the site's name before it: ``凯里市人民政府- 凯里市教育系统…方案``
+    while (m := _FIRST_PART_RE.search(text)) is not None:
+        lead, rest = m["first"].strip(), text[m.end() :].strip()
+        if not rest or not lead or not (lead in names or _SITE_WORD_RE.search(lead)):
             break
         text = rest
     return text

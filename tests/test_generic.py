@@ -255,6 +255,7 @@ def test_every_family_fills_the_site_from_the_meta_tags() -> None:
         ("关于做好防汛工作的通知_通知公告_某地政务", "关于做好防汛工作的通知"),  # and ColumnName
         ("关于做好防汛工作的通知|某县政府", "关于做好防汛工作的通知"),
         ("习近平主持召开座谈会-中国科普网", "习近平主持召开座谈会"),  # a short name in 网
+        ("某市人民政府- 某市教育系统招聘方案", "某市教育系统招聘方案"),  # the site's name first
         ("推进工业互联网建设-十年发展规划网络版", "推进工业互联网建设-十年发展规划网络版"),
         ("2022年1-9月各单位三公经费统计表", "2022年1-9月各单位三公经费统计表"),
         ("关于做好防汛工作的通知", "关于做好防汛工作的通知"),
@@ -289,6 +290,25 @@ def test_a_date_and_time_standing_alone_under_the_title() -> None:
     assert read(page(line.replace(" 14:43", "")))["publish_date"] is None
     chrome = page().replace("发布时间：2099-01-01", "<span>2099-01-01 08:00</span>")
     assert read(chrome)["publish_date"] is None
+
+
+def test_a_heading_broken_over_lines_takes_the_title_tags_spacing() -> None:
+    heading = '<div class="share-title">某局令（第156号）<br>　　某某办法</div>'
+    got = read(
+        page(heading.replace("div", "h1"), title="某局令（第156号）　　某某办法_某市人民政府")
+    )
+    assert got["title"] == "某局令（第156号） 某某办法"
+    # a <title> that says other words leaves the heading as it is
+    got = read(page(heading.replace("div", "h1"), title="另一标题_某市人民政府"))
+    assert got["title"] == "某局令（第156号）某某办法"
+
+
+def test_a_breadcrumb_named_so_without_the_word_position() -> None:
+    crumbs = (
+        '<div class="BreadcrumbNav"><a href="/">首页</a>&nbsp;&gt;&nbsp;<a href="/zc/">政策</a>'
+        '&nbsp;&gt;&nbsp;国务院文件<div class="print">字号：默认 大 | 打印</div></div>'
+    )
+    assert read(page(crumbs))["column_name"] == "国务院文件"
 
 
 def test_the_heading_in_chrome_is_not_the_title() -> None:

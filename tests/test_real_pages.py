@@ -44,7 +44,38 @@ KNOWN: dict[tuple[str, str], str] = {
         "record's rule completes the day with the same day's PubDate time "
         "(2025-06-03T11:18:00+08:00), where the fixture keeps the day"
     ),
+    ("www.gov.cn/content_2396614", "title"): (
+        "the page's own <title> and its share title break the order's issuers mid-word with an "
+        "ideographic space (中华人\u3000民共和国监察部, …交通运输\u3000部); the record keeps "
+        "the page's words and spacing, where the fixture reads them whole"
+    ),
+    ("www.ccdi.gov.cn/t20240109_320648", "title"): (
+        "the heading's two lines are <p> elements inside an empty <h2 class=tit>; the HTML "
+        "parser (libxml2) closes the <h2> before a <p>, so no heading is found and the record "
+        "falls back to the ArticleTitle meta, which holds a shorter form of the title"
+    ),
+    ("www.ccdi.gov.cn/t20240109_320680", "title"): (
+        "as t20240109_320648: <p> lines inside <h2 class=tit>, closed before them by the parser"
+    ),
+    ("www.ccdi.gov.cn/t20250106_398677", "title"): (
+        "as t20240109_320648: the heading's <p> lines fall out of <h2 class=tit>; the "
+        "ArticleTitle meta holds only the second line"
+    ),
 }
+
+
+# (host, check) -> why the reader disagrees on every page of a host
+KNOWN_HOSTS: dict[tuple[str, str], str] = {
+    ("www.ccdi.gov.cn", "site_code"): (
+        "<meta name=SiteIDCode> holds CA330000000604648580001, a certificate number, not a "
+        "政府网站标识码 (a code like 3311000012 or bm06000004); the record keeps only a "
+        "well-formed code, so a wrong value never places a site in a province"
+    ),
+}
+
+
+def known(case: str, check: str) -> str | None:
+    return KNOWN.get((case, check)) or KNOWN_HOSTS.get((case.split("/")[0], check))
 
 
 def _cases(kind: str) -> list[tuple[str, dict[str, Any]]]:
@@ -103,8 +134,8 @@ PARAMS = [
         case,
         check,
         id=f"{case}:{check}",
-        marks=[pytest.mark.xfail(reason=KNOWN[(case, check)], strict=True)]
-        if (case, check) in KNOWN
+        marks=[pytest.mark.xfail(reason=str(known(case, check)), strict=True)]
+        if known(case, check)
         else [],
     )
     for case, expected in DETAILS
@@ -134,6 +165,7 @@ def test_real_list_pages(case: str, expected: dict[str, Any]) -> None:
 def test_every_real_page_is_checked() -> None:
     assert DETAILS and all(checks(e) for _, e in DETAILS)
     assert set(KNOWN) <= {(c, k) for c, e in DETAILS for k in checks(e)}
+    assert set(KNOWN_HOSTS) <= {(c.split("/")[0], k) for c, e in DETAILS for k in checks(e)}
 
 
 # -- the report --------------------------------------------------------------------------------
@@ -154,7 +186,7 @@ def report() -> str:
             rows[host][group][0] += right
             rows[host][group][1] += 1
             if not right:
-                note = " (known: see KNOWN)" if (case, check) in KNOWN else ""
+                note = " (known: see KNOWN)" if known(case, check) else ""
                 misses.append(f"  {case} {check}: got {got!r}, expected {wanted!r}{note}")
     for case, expected in [*DETAILS, *LISTS]:
         host = case.split("/")[0]
