@@ -4,6 +4,7 @@ internals (schema and migrations, documents and versions, files, runs, search, W
 from store.archive import Archive, Locked, StorageError
 from store.config import PLUGIN_NAME, ArchiveConfig
 from store.documents import Saved
+from store.federated import MergedPage, SearchTimedOut, search_across, within
 from store.files import Download
 from store.partitions import (
     CATALOGUE,
@@ -31,9 +32,7 @@ from store.search import (
     TEXT_COLUMNS,
     UNDATED_DAY,
     Count,
-    MergedPage,
     Search,
-    SearchTimedOut,
     caps,
     database_name,
     day_number,
@@ -41,12 +40,10 @@ from store.search import (
     fts_query,
     fts_tokens,
     fts_untokens,
-    merge_pages,
     query_words,
     rank_value,
     ranked,
     run,
-    run_within,
     search_ids,
     snippet_text,
 )
@@ -94,7 +91,6 @@ __all__ = [
     "fts_query",
     "fts_tokens",
     "fts_untokens",
-    "merge_pages",
     "partition_files",
     "partition_meta",
     "province_of",
@@ -103,9 +99,10 @@ __all__ = [
     "ranked",
     "run",
     "run_health",
-    "run_within",
+    "search_across",
     "search_ids",
     "served_partitions",
     "snippet_text",
+    "within",
     "write_partitions",
 ]

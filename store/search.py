@@ -42,7 +42,6 @@ import json
 import logging
 import math
 import re
-import sqlite3
 import threading
 import time
 from collections import Counter, deque
@@ -1113,6 +1112,20 @@ def run(
         else:
             ids = [i for _, i in hits(db, search, page_size, offset, desc=sort != "oldest")]
         ranks = {}
+    results = results_for(db, search, ids, ranks)
+    out = Page(search, sort, page, total, results, ranked_over=ranked_over)
+    if with_facets:
+        out.facets = facets(db, search, found=found)
+    out.elapsed_ms = (time.perf_counter() - started) * 1000
+    return out
+
+
+def results_for(
+    db: Db, search: Search, ids: Sequence[int], ranks: Mapping[int, float] | None = None
+) -> list[Result]:
+    """The results of ``ids``, in that order: each document's row and a snippet with the
+    words marked, from the body, else the title, else the attachments."""
+    ranks = ranks or {}
     docs = fetch_documents(db, ids)
     texts = _attachment_texts(db, (d["version_id"] for d in docs.values()))
     matcher = Matcher(search.words)
@@ -1133,136 +1146,23 @@ def run(
                 source, snip = name, marked
                 break
         results.append(Result(doc_id, d, ranks.get(doc_id), snip, source))
-    out = Page(search, sort, page, total, results, ranked_over=ranked_over)
-    if with_facets:
-        out.facets = facets(db, search, found=found)
-    out.elapsed_ms = (time.perf_counter() - started) * 1000
-    return out
+    return results
 
 
-class SearchTimedOut(Exception):
-    """A search stopped at its time limit (``run_within``)."""
-
-
-def run_within(
-    db: Db,
-    seconds: float,
-    search: Search,
-    sort: str = "relevance",
-    page: int = 1,
-    page_size: int = PAGE_SIZE,
-    with_facets: bool = True,
-) -> Page:
-    """``run``, interrupted by SQLite itself once ``seconds`` have passed (``SearchTimedOut``):
-    a search over one partition of many never holds its thread past the limit."""
-    conn = _connection(db)
-    deadline = time.monotonic() + seconds
-
-    def past_deadline() -> int:
-        return 1 if time.monotonic() > deadline else 0
-
-    conn.set_progress_handler(past_deadline, 100)
-    try:
-        return run(db, search, sort, page, page_size, with_facets)
-    except sqlite3.OperationalError as exc:
-        if "interrupt" in str(exc):
-            raise SearchTimedOut(f"no answer within {seconds:g} s") from None
-        raise
-    finally:
-        conn.set_progress_handler(None, 0)
-
-
-@dataclass
-class MergedPage:
-    """One page of results over several partitions: ``results`` are (partition, result)."""
-
-    search: Search
-    sort: str
-    page: int
-    count: Count
-    results: list[tuple[str, Result]]
-    facets: list[Facet]
-    ranked_over: int | None
-    searched: list[str]  # partitions that answered
-    timed_out: list[str]  # partitions that did not answer in time
-    counts: dict[str, int] = field(default_factory=dict)  # matches per partition
-    elapsed_ms: float = 0.0
-
-    @property
-    def pages(self) -> int:
-        if self.sort == "relevance":
-            return max(1, math.ceil(min(self.count.value, RANK_CAP) / PAGE_SIZE))
-        return max(1, math.ceil(self.count.value / PAGE_SIZE))
-
-
-def merge_pages(
-    search: Search,
-    pages: Mapping[str, Page],
-    sort: str,
-    page: int,
-    timed_out: Sequence[str] = (),
-    page_size: int = PAGE_SIZE,
-) -> MergedPage:
-    """Page ``page`` of the results of every partition's ``run`` (each asked for its first
-    ``page * page_size`` results), merged as one archive would order them: by relevance (the
-    rank is computed from the document alone, so ranks of different files compare), then the
-    newest; or by publication date. Counts and facets add up; they are exact only when every
-    partition's are. Past ``RANK_CAP`` matches each partition ranks its own newest matches
-    (and title matches), so relevance is over more candidates than one file would rank."""
-    started = time.perf_counter()
-    hits: list[tuple[str, Result]] = [(name, r) for name, p in pages.items() for r in p.results]
-    if not search.words and sort == "relevance":
-        sort = "newest"  # as ``run`` does
-
-    def published(r: Result) -> str:
-        return str(r.row.get("publish_date") or "")
-
-    # the orders of one archive: by key (publication day, then id) for newest and oldest; for
-    # relevance by rank, then publication date, then id (``ranked``)
-    if sort == "oldest":
-        hits.sort(key=lambda h: (day_number(published(h[1])), h[1].id))
-    elif sort == "newest":
-        hits.sort(key=lambda h: (day_number(published(h[1])), h[1].id), reverse=True)
-    else:
-        hits.sort(key=lambda h: -h[1].id)
-        hits.sort(key=lambda h: published(h[1]), reverse=True)
-        hits.sort(key=lambda h: h[1].rank if h[1].rank is not None else math.inf)
-    chosen = hits[(page - 1) * page_size : page * page_size]
-    total = Count(
-        sum(p.count.value for p in pages.values()),
-        all(p.count.exact for p in pages.values()),
-    )
-    merged: dict[str, Counter[Any]] = {}
-    exact: dict[str, bool] = {}
-    over: dict[str, int] = {}
-    for p in pages.values():
-        for facet in p.facets:
-            merged.setdefault(facet.name, Counter()).update(dict(facet.values))
-            exact[facet.name] = exact.get(facet.name, True) and facet.exact
-            over[facet.name] = over.get(facet.name, 0) + facet.over
-    facets = [
-        Facet(name, sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0]))), exact[name],
-              over[name])
-        for name, c in merged.items()
-    ]  # fmt: skip
-    ranked_over = None
-    if sort == "relevance" and any(p.ranked_over for p in pages.values()):
-        ranked_over = sum(p.ranked_over or len(p.results) for p in pages.values())
-    out = MergedPage(
-        search=search,
-        sort=sort,
-        page=page,
-        count=total,
-        results=chosen,
-        facets=facets,
-        ranked_over=ranked_over,
-        searched=sorted(pages),
-        timed_out=list(timed_out),
-        counts={name: p.count.value for name, p in pages.items()},
-    )
-    out.elapsed_ms = (time.perf_counter() - started) * 1000 + max(
-        (p.elapsed_ms for p in pages.values()), default=0.0
-    )
+def rank_of(db: Db, search: Search, ids: Iterable[int]) -> list[tuple[float, int, str]]:
+    """(rank, id, publication date) of documents ``ids`` for ``search`` (``ranked``'s rank)."""
+    docs = fetch_documents(db, sorted(ids), RANK_COLUMNS)
+    texts = _attachment_texts(db, (d["version_id"] for d in docs.values()))
+    matcher = Matcher(search.words)
+    out = []
+    for doc_id, d in docs.items():
+        fields = {
+            "title": d["title"],
+            "body_text": d["body_text"],
+            "attachment_text": texts.get(d["version_id"]),
+        }
+        fields = {k: v for k, v in fields.items() if k in search.columns}
+        out.append((rank_value(matcher, fields), doc_id, str(d["publish_date"] or "")))
     return out
 
 

@@ -33,15 +33,16 @@ from store import (
     ArchiveConfig,
     PartitionError,
     Search,
+    SearchTimedOut,
     choose,
-    merge_pages,
     province_of,
     run,
-    run_within,
+    search_across,
     served_partitions,
+    within,
     write_partitions,
 )
-from store.search import SearchTimedOut, rebuild_search_index
+from store.search import rebuild_search_index
 from tests.archive_content import content
 from tests.conftest import ROOT
 from tests.test_serve import cli_args, cli_settings
@@ -239,6 +240,19 @@ SEARCHES = [
 ]
 
 
+def across(parts: Path, search: Search, sort: str, page: int, **kwargs: Any) -> Any:
+    """``search`` over the partitions its filters select, as the search page runs it."""
+    catalogue = sqlite3.connect(parts / "catalogue.db")
+    chosen = choose(served_partitions(catalogue), None, search.site_id, search.year,
+                    search.date_from, search.date_to)  # fmt: skip
+    conns = {p.name: sqlite3.connect(parts / p.file) for p in chosen}
+
+    async def run_on(name: str, fn: Any) -> Any:
+        return fn(conns[name])
+
+    return asyncio.run(search_across(run_on, list(conns), search, sort, page, 30, **kwargs))
+
+
 @pytest.mark.parametrize(("search", "sort"), SEARCHES, ids=[f"{s.to_json()}-{o}"
                                                             for s, o in SEARCHES])  # fmt: skip
 @pytest.mark.parametrize("page", [1, 2])
@@ -247,14 +261,7 @@ def test_a_search_across_partitions_is_the_search_of_the_whole(
 ) -> None:
     whole_conn = sqlite3.connect(archive)
     whole = run(whole_conn, search, sort, page, page_size=5)
-    catalogue = sqlite3.connect(parts / "catalogue.db")
-    chosen = choose(served_partitions(catalogue), None, search.site_id, search.year,
-                    search.date_from, search.date_to)  # fmt: skip
-    pages = {}
-    for p in chosen:
-        conn = sqlite3.connect(parts / p.file)
-        pages[p.name] = run_within(conn, 30, search, sort, 1, page * 5)
-    merged = merge_pages(search, pages, sort, page, page_size=5)
+    merged = across(parts, search, sort, page, page_size=5)
     assert [r.id for _, r in merged.results] == [r.id for r in whole.results]
     assert (merged.count.value, merged.count.exact) == (whole.count.value, whole.count.exact)
     assert {f.name: sorted(f.values, key=str) for f in merged.facets} == {
@@ -265,11 +272,35 @@ def test_a_search_across_partitions_is_the_search_of_the_whole(
         assert result.id in ids(parts / f"{name}.db")
 
 
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+@pytest.mark.parametrize("q", ["应急", "的", "2023", ""])
+def test_past_the_caps_too(
+    archive: Path, parts: Path, monkeypatch: pytest.MonkeyPatch, q: str, sort: str
+) -> None:
+    """With caps of 7 the archive's searches pass them: relevance over the newest matches and
+    title matches, facets over the newest, counts estimated — the same across partitions."""
+    search_module = sys.modules["store.search"]
+    for name in ("COUNT_CAP", "FACET_CAP", "RANK_CAP"):
+        monkeypatch.setattr(search_module, name, 7)
+    for page in (1, 2, 3):
+        whole = run(sqlite3.connect(archive), Search(q=q), sort, page, page_size=3)
+        merged = across(parts, Search(q=q), sort, page, page_size=3)
+        assert [r.id for _, r in merged.results] == [r.id for r in whole.results], page
+        assert whole.results and not whole.count.exact
+        assert {f.name: (f.values, f.exact) for f in merged.facets} == {
+            f.name: (f.values, f.exact) for f in whole.facets
+        }
+        assert merged.ranked_over == whole.ranked_over
+
+
 def test_a_partition_past_its_time_is_stopped(parts: Path) -> None:
     conn = sqlite3.connect(parts / "p53_2020_2024.db")
     with pytest.raises(SearchTimedOut):
-        run_within(conn, -1, Search(q="应急"))
-    assert run_within(conn, 30, Search(q="应急")).count.value > 0  # the handler is gone
+        within(conn, -1, lambda db: run(db, Search(q="应急")))
+    with pytest.raises(SearchTimedOut):  # interrupted by SQLite in the middle
+        within(conn, 1e-9, lambda db: run(db, Search(q="应急")))
+    assert within(conn, 30, lambda db: run(db, Search(q="应急"))).count.value > 0
+    assert conn.execute("select count(*) from documents").fetchone()[0]  # the handler is gone
 
 
 # -- the site ----------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ every match, newest first (``stream_query`` in ``streams.py``).
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import math
 import sys
@@ -38,13 +37,11 @@ from store import (
     MergedPage,
     Partition,
     Search,
-    SearchTimedOut,
     choose,
     day_number,
     export_sql,
-    merge_pages,
     run,
-    run_within,
+    search_across,
     served_partitions,
 )
 
@@ -133,25 +130,17 @@ async def search_partitions(
     datasette: Any, parts: list[Partition], search: Search, sort: str, page: int,
     province: str | None,
 ) -> MergedPage:  # fmt: skip
-    """The search on every partition its filters can match, concurrently on Datasette's read
-    threads, each stopped at ``PARTITION_SECONDS``; merged into one page."""
+    """The search on every partition its filters can match, on Datasette's read threads,
+    each round of each partition stopped at ``PARTITION_SECONDS`` (``store.search_across``)."""
     chosen = choose(parts, province, search.site_id, search.year, search.date_from,
                     search.date_to)  # fmt: skip
 
-    async def one(part: Partition) -> tuple[str, Any]:
-        db = datasette.get_database(part.name)
-        try:
-            found = await db.execute_fn(
-                lambda conn: run_within(conn, PARTITION_SECONDS, search, sort, 1, page * PAGE_SIZE)
-            )
-        except SearchTimedOut:
-            return part.name, None
-        return part.name, found
+    async def run_on(name: str, fn: Any) -> Any:
+        return await datasette.get_database(name).execute_fn(fn)
 
-    answers = await asyncio.gather(*(one(p) for p in chosen))
-    pages = {name: found for name, found in answers if found is not None}
-    timed_out = [name for name, found in answers if found is None]
-    return merge_pages(search, pages, sort, page, timed_out)
+    return await search_across(
+        run_on, [p.name for p in chosen], search, sort, page, PARTITION_SECONDS
+    )
 
 
 def parse(args: Any) -> tuple[Search, str, int, list[str]]:
