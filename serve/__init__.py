@@ -36,11 +36,26 @@ def metadata() -> dict[str, Any]:
     return loaded
 
 
+PARTITIONED_HOME = (
+    "<p>政府信息公开页面的永久、可检索档案，按省份和年份分区 · A permanent, searchable archive of "
+    "the information-disclosure (政府信息公开) pages of Chinese government sites, served in "
+    "partitions by province and years of publication.</p>"
+    '<p><strong><a href="/-/search">搜索 · Search the whole archive</a></strong>: every '
+    "partition at once, ranked, with facets (province, publisher, topic, year, site, status) "
+    "and CSV and JSON downloads of every match. "
+    '<a href="/catalogue/catalogue">目录 · The catalogue</a> lists every document and its '
+    "partition; each partition below holds its documents with their pages, versions, "
+    "figures, tables, attachments and archived copies.</p>"
+)
+
+
 @cache
 def _metadata_for(partitions: tuple[str, ...]) -> dict[str, Any]:
     """The metadata when partitions are served: each partition is described as the archive is
     (same tables, canned queries, facets), titled by its name."""
     out = copy.deepcopy(metadata())
+    # the home page's links name the database "archive", which a partitioned site does not serve
+    out["description_html"] = PARTITIONED_HOME
     archive = out["databases"]["archive"]
     catalogue = out["databases"].setdefault(CATALOGUE, {}).setdefault("tables", {})
     for table in ("sites", "crawl_runs", "errors", "fetches"):

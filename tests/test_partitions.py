@@ -381,8 +381,10 @@ def test_a_document_works_in_its_partition(ds: Datasette, parts: Path) -> None:
     assert download.status_code == 200
     assert hashlib.sha256(download.content).hexdigest() == sha256
     assert fetch(ds, f"/-/files/{'0' * 64}").status_code == 404
-    # the catalogue and a partition are described
+    # the catalogue and a partition are described, and the home page links what is served
     assert fetch(ds, "/catalogue/catalogue").status_code == 200
+    home = fetch(ds, "/").text
+    assert 'href="/-/search"' in home and 'href="/archive/' not in home
     assert "云南 2020–2024" in fetch(ds, "/p53_2020_2024").text
 
 
