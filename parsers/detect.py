@@ -105,6 +105,7 @@ PAGE_SIGNS: tuple[Sign, ...] = (
     Sign("gov_cn", 2, "table.bd1 metadata", pattern=r"<(?:table|TABLE)[^>]*class=[\"']?bd1\b"),
     Sign("gov_cn", 2, "firstpublishedtime meta", literal="firstpublishedtime"),
     Sign("gov_cn", 1, "div.pages_content body", literal="pages_content"),
+    Sign("gov_cn", 1, "2009 news template line 中央政府门户网站", literal="中央政府门户网站"),
     # TRS WCM
     Sign("trs", 2, "div.TRS_Editor body", literal="TRS_Editor"),
     Sign("trs", 2, "div.trs_editor_view body", literal="trs_editor_view"),

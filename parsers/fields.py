@@ -108,13 +108,22 @@ def split_inline(text: str) -> tuple[str, str] | None:
     return None
 
 
+# labels that give a field only when no other synonym of it does: 组配分类 is a site's own
+# grouping (often its column), 主题分类 the national topic
+FALLBACK_LABELS = frozenset({"组配分类"})
+
+
 def fields_from_pairs(pairs: dict[str, str]) -> dict[str, str]:
-    """Map label/value pairs to record fields; the first non-empty synonym wins."""
+    """Map label/value pairs to record fields; the first non-empty synonym wins, a fallback
+    label only when no other synonym has a value."""
     out: dict[str, str] = {}
-    for label, value in pairs.items():
-        name = LABEL_FIELDS[label]
-        if value and not out.get(name):
-            out[name] = value
+    for fallback in (False, True):
+        for label, value in pairs.items():
+            if (label in FALLBACK_LABELS) is not fallback:
+                continue
+            name = LABEL_FIELDS[label]
+            if value and not out.get(name):
+                out[name] = value
     return out
 
 

@@ -135,6 +135,16 @@ def test_a_six_column_table_without_colons() -> None:
     assert doc["publish_date"] == "2022-09-14T08:58:38+08:00"
 
 
+def test_the_national_topic_before_a_sites_own_grouping() -> None:
+    box = (
+        "<table><tr><td>组配分类：</td><td>性别变更、更正</td>"
+        "<td>主题分类：</td><td>公安、安全、司法</td></tr></table>"
+    )
+    assert read(page(box))["topic"] == "公安、安全、司法"
+    alone = "<table><tr><td>组配分类：</td><td>市政府文件</td></tr></table>"
+    assert read(page(alone))["topic"] == "市政府文件"
+
+
 def test_padding_and_either_colon() -> None:
     box = (
         "<table><tr><td>\u3000标\u3000\u3000题\u3000:</td><td>&nbsp;关于某事的通知</td></tr>"

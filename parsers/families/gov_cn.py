@@ -50,6 +50,8 @@ _HEADING = (
     f"//div[{has_class('pages-title')}]",
 )
 _DATE_LINE = f"//div[{has_class('pages-date')}]"
+_OLD_DATE_LINE = "//td[contains(., 'www.gov.cn') and contains(., '来源')][not(.//td)]"
+_OLD_DATE_RE = re.compile(r"www\.gov\.cn\s+(\d{4}年\d{1,2}月\d{1,2}日)")
 # firstpublishedtime joins day and time with a hyphen: 2020-07-30-17:47:05
 _STAMP_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2}(?::\d{2})?)")
 # <title> of pages with no heading: "<document title>_政府信息公开专栏" / "…_中国政府网"
@@ -99,6 +101,11 @@ class GovCn(Family):
             hints.append(inline_text(date_line))
         stamp = meta_tags(page.root).get("firstpublishedtime")
         hints.append(_STAMP_RE.sub(r"\1 \2", stamp) if stamp else None)
+        # the 2009 news template: "中央政府门户网站　www.gov.cn　　 2009年06月16日　　 来源：新华社"
+        line = first(page.root, _OLD_DATE_LINE)
+        if line is not None:
+            m = _OLD_DATE_RE.search(inline_text(line))
+            hints.append(m[1] if m else None)
         return hints
 
     def list_items(self, page: Page) -> list[ListItem]:
