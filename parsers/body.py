@@ -44,10 +44,12 @@ CONTAINER_NAMES: tuple[str, ...] = (
     "article_content",  # TRS "trt" templates, Hanweb
     "article-content",  # Ucap/Kaipuyun, Hanweb
     "xxgk_content",
+    "vF_detail_content",  # www.ccgp.gov.cn procurement notices
     "activity",  # Kunming CMS
     "content-box",
     "zoom",  # Hanweb, TRS (#zoom / #Zoom)
     "zoomcon",
+    "PrintArea",  # the printable area of Kaipu/Ucap pages (e.g. scjg.gansu.gov.cn)
     "con",
 )
 # Elements named for their content rather than by a class: Ucap/Kaipuyun's <ucapcontent>.

@@ -68,7 +68,9 @@ SOFT_404_PHRASES = (
 )
 
 # Markers of the JavaScript cookie challenges that anti-bot gateways (Ruishu, Jiasule and the
-# like) put in front of government sites; the real page never contains them.
+# like) put in front of government sites. A gateway may also leave its loader in the real page
+# it lets through (Ruishu's <meta r="m"> and $_ts script), so markers alone are not enough: a
+# challenge page shows (almost) no text of its own.
 _CHALLENGE_RE = re.compile(
     r"\$_ts\s*=|<meta[^>]+\br=['\"]m['\"]|__jsl_clearance|_waf_|jsl_clearance_s|"
     r"请开启JavaScript|please enable javascript",
@@ -89,8 +91,21 @@ def http_status_kind(status: int) -> str | None:
     return None
 
 
+# a page showing at least this many Chinese characters outside scripts is a page, not a wall
+CHALLENGE_MAX_TEXT = 100
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
 def looks_like_challenge(html: str) -> bool:
-    return _CHALLENGE_RE.search(html[:20000]) is not None
+    if _CHALLENGE_RE.search(html[:20000]) is None:
+        return False
+    from parsers.text import inline_text, parse_html  # only for the rare page with markers
+
+    root = parse_html(html)
+    shown = 0
+    for body in root.iter("body"):
+        shown += len(_CJK_RE.findall(inline_text(body)))
+    return shown < CHALLENGE_MAX_TEXT
 
 
 def soft_404_phrase(text: str) -> str | None:

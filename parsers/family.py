@@ -49,6 +49,7 @@ from parsers import listing
 from parsers.area import PUBLISH_LABELS, Area, block_attachment, table_pairs
 from parsers.body import Found, extracted, known_container
 from parsers.common import build_document, first_of, heading_text, not_a_document, unlabeled_pairs
+from parsers.fields import LABEL_FIELDS
 from parsers.metas import national_meta
 from parsers.records import Document, ListItem, ListPage
 from parsers.text import parse_html
@@ -157,8 +158,9 @@ class Family:
             if not pairs.get(label):
                 pairs[label] = value
         if body is not None:
+            # a body table's 名称 column names goods or projects, never the document
             for label, value in table_pairs(body):
-                if label not in pairs:
+                if label not in pairs and LABEL_FIELDS.get(label) != "title":
                     pairs[label] = value
         return pairs
 

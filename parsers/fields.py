@@ -108,6 +108,9 @@ def split_inline(text: str) -> tuple[str, str] | None:
     return None
 
 
+# a body's name followed on its line by the page's tools: 来源：中国政府采购网 【打印】 【关闭】
+_NAMED_BODIES = frozenset({"publisher", "source", "issuer"})
+_TOOLS_TAIL_RE = re.compile(r"(?:\s*【[^】]{0,12}】)+\s*$")
 # labels that give a field only when no other synonym of it does: 组配分类 is a site's own
 # grouping (often its column), 主题分类 the national topic
 FALLBACK_LABELS = frozenset({"组配分类"})
@@ -122,6 +125,8 @@ def fields_from_pairs(pairs: dict[str, str]) -> dict[str, str]:
             if (label in FALLBACK_LABELS) is not fallback:
                 continue
             name = LABEL_FIELDS[label]
+            if name in _NAMED_BODIES:
+                value = _TOOLS_TAIL_RE.sub("", value)
             if value and not out.get(name):
                 out[name] = value
     return out

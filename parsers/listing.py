@@ -26,6 +26,7 @@ requests.
 from __future__ import annotations
 
 import html as html_lib
+import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -90,13 +91,14 @@ _CHROME_TAGS = frozenset(["header", "footer", "nav", "aside"])
 _CHROME_ROLES = frozenset(["banner", "navigation", "contentinfo"])
 # class/id tokens of page chrome: ``header``, ``gy-footer``, ``BreadcrumbNav``, ``dqwz``
 # (当前位置), the pager (``page``, ``pagebar``, ``fanye44977``), with a short site prefix and a
-# suffix such as ``box`` or ``wrap``; not ``article-header`` or ``list-box``.
+# suffix such as ``box`` or ``wrap``; not ``article-header``, ``list-box`` or ``list_page`` (the
+# wrapper of a list's page, www.scio.gov.cn).
 _CHROME_NAME_RE = re.compile(
-    r"^(?:[a-z0-9]{1,4}[-_])?"
+    r"^(?!list[-_])(?:[a-z0-9]{1,4}[-_])?"
     r"(?:header|topbar|top|footer|foot|bottom|nav|navbar|navigation|menu|mainmenu|sidebar"
     r"|breadcrumbs?|breadcrumbnav|crumbs?|bread|position|location|dqwz|weizhi|curpos"
     r"|page|pages|pager|pagination|pagebar|pagenav|paging|fanye|fenye|page_?div)"
-    r"(?:[-_]?(?:box|wrap|wrapper|bar|con|container|inner|main|\d+))?$",
+    r"(?:[-_]?(?:box|wrap|wrapper|bar|con|container|inner|main|nav|menu|\d+))?$",
     re.I,
 )
 _ROW_TAGS = frozenset(["li", "tr", "dd", "dt"])
@@ -125,6 +127,10 @@ def list_items(root: _Element, html: str, url: str) -> list[ListItem]:
                 seen.add(item.url)
                 items.append(item)
                 break  # one record, one item
+    for item in script_list_items(html, url):
+        if item.url not in seen:
+            seen.add(item.url)
+            items.append(item)
     chrome: dict[_Element, bool] = {}
     anchors = list(root.iter("a"))
     links_under = _links_under(anchors)
@@ -136,6 +142,60 @@ def list_items(root: _Element, html: str, url: str) -> list[ListItem]:
             seen.add(item.url)
             items.append(item)
     return items
+
+
+# Lists a page's script holds as JSON and renders itself (Jiangxi's provincial platform:
+# ``var listData = { articleList: [{"title": …, "pubDate": …, "urls": "{\"pc\": …}"}, …] }``).
+_SCRIPT_LIST_RE = re.compile(r"\b(?:articleList|infoList|newsList|docList|dataList)\s*[:=]\s*\[")
+_SCRIPT_LISTS = 5  # lists read from one page
+_SCRIPT_LIST_CHARS = 5_000_000  # a page's text searched for them
+_URL_KEYS = ("url", "urls", "link", "href", "linkUrl", "pcUrl", "docUrl")
+_DATE_KEYS = ("pubDate", "releaseTime", "publishTime", "publishDate", "pubdate", "date")
+_TAG_RE = re.compile(r"<[^<>]{0,200}>")
+
+
+def script_list_items(html: str, url: str) -> list[ListItem]:
+    """Items of JSON lists in a page's scripts: objects with a title and a link (``url``, or
+    ``urls`` holding ``{"pc": …}`` as a JSON string), dated by ``pubDate`` or the like."""
+    items: list[ListItem] = []
+    decoder = json.JSONDecoder()
+    text = html[:_SCRIPT_LIST_CHARS]
+    for n, m in enumerate(_SCRIPT_LIST_RE.finditer(text)):
+        if n >= _SCRIPT_LISTS:
+            break
+        try:
+            found, _ = decoder.raw_decode(text, m.end() - 1)
+        except ValueError:
+            continue
+        for record in found if isinstance(found, list) else []:
+            item = _record_item(record, url)
+            if item is not None:
+                items.append(item)
+    return items
+
+
+def _record_item(record: object, page_url: str) -> ListItem | None:
+    if not isinstance(record, dict):
+        return None
+    title = norm(_TAG_RE.sub("", str(record.get("title") or "")))
+    link = next((record[k] for k in _URL_KEYS if isinstance(record.get(k), str) and record[k]),
+                None)  # fmt: skip
+    if not title or link is None:
+        return None
+    if link.lstrip().startswith("{"):
+        try:
+            urls = json.loads(link)
+        except ValueError:
+            return None
+        link = urls.get("pc") if isinstance(urls, dict) else None
+        if not isinstance(link, str):
+            return None
+    target = resolve(page_url, link)
+    if target is None or urlsplit(target).hostname != urlsplit(page_url).hostname:
+        return None
+    raw_date = next((str(record[k]) for k in _DATE_KEYS if record.get(k)), "")
+    found = parse_date(raw_date[:_DATE_TEXT]) if raw_date else None
+    return ListItem(url=target, title=title, date=found.day_iso if found else None)
 
 
 def _candidate(
@@ -405,9 +465,12 @@ _TOTAL_RES = (
     re.compile(r"\btotal_?records?\s*[:=]\s*['\"]?" + _NUM, re.I),
     re.compile(r"\brecordCount\s*[:=]\s*['\"]?" + _NUM, re.I),
     re.compile(r"\btotalCount\s*[:=]\s*['\"]?" + _NUM, re.I),
-    # 共45条, 共有 45 条, 共<span>45</span>条记录, 总共45条
-    re.compile(r"(?:共有?|共计|总共)" + _GAP + _NUM + _GAP + "条"),
 )  # fmt: skip
+# 共45条, 共有 45 条, 共<span>45</span>条记录, 总共45条: in a pager's short text, not in a
+# sentence ("《办法》共19条，主要内容…" in an abstract a script holds)
+_TOTAL_TEXT_RE = re.compile(r"(?:共有?|共计|总共)" + _GAP + _NUM + _GAP + "条")
+_PAGER_TEXT = 40  # characters around 共N条 within which its text starts and ends
+_CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")  # 共 after a word: "全文共…", "《办法》共…"
 _PAGE_COUNT_RES = (
     re.compile(r"<totalpage>\s*" + _NUM, re.I),
     re.compile(r"\btotal_?pages?\s*[:=]\s*['\"]?" + _NUM, re.I),
@@ -465,8 +528,22 @@ def pagination(
 
 
 def declared_total(html: str) -> int | None:
-    """The number of items the column says it holds: ``共N条``, ``totalRecord``, ``recordCount``."""
-    return _first_int(_TOTAL_RES, html)
+    """The number of items the column says it holds: ``totalRecord``, ``recordCount``,
+    ``共N条`` standing in a short text (a pager's)."""
+    found = _first_int(_TOTAL_RES, html)
+    if found is not None:
+        return found
+    for n, m in enumerate(_TOTAL_TEXT_RE.finditer(html)):
+        if n >= 50:
+            break
+        before = html[max(0, m.start() - _PAGER_TEXT) : m.start()]
+        after = html[m.end() : m.end() + _PAGER_TEXT]
+        lead = before.replace("&nbsp;", " ").rstrip()[-1:]
+        in_sentence = bool(lead) and (_CJK_CHAR_RE.match(lead) is not None or lead in "》」）)")
+        short = any(c in before for c in "<>|") and ("<" in after or "|" in after or not after)
+        if short and not in_sentence:
+            return int(m[1])
+    return None
 
 
 def pages(root: _Element, html: str, url: str, per_page: int | None = None) -> Pages:

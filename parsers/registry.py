@@ -19,7 +19,7 @@ from parsers.decode import decode_html
 from parsers.detect import detect
 from parsers.errors import PageError, looks_like_challenge
 from parsers.family import Family
-from parsers.limits import MAX_LIST_PAGES, MAX_PAGE_BYTES, count
+from parsers.limits import MAX_LIST_PAGES, MAX_PAGE_BYTES
 from parsers.records import Document, ListPage
 from parsers.urls import web_url
 
@@ -96,16 +96,14 @@ def parse_list(
     return _bounded(page, text, max_pages)
 
 
-_TOTAL_RE = re.compile(r"共\s*(\d+)\s*条")
-
-
 def _bounded(page: ListPage, text: str, max_pages: int) -> ListPage:
     """Only web URLs, and no more further pages than the list can have."""
     items = [i for i in page.items if web_url(i.url) == i.url]
     allowed = max(1, max_pages)
-    total = _TOTAL_RE.search(text)
+    # the column's own total (the family read it: a pager's 共N条, recordCount…)
+    total = page.declared_total
     if total is not None and items:
-        allowed = min(allowed, math.ceil(count(total[1]) / len(items)) + 1)
+        allowed = min(allowed, math.ceil(total / len(items)) + 1)
     page_urls: list[str] = []
     for url in page.page_urls:  # checked only as far as they are kept
         if len(page_urls) == allowed - 1:

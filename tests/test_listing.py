@@ -85,6 +85,41 @@ def test_article_shapes_need_no_date(href: str) -> None:
     assert len(items(page(f'<li><a href="{href}">标题</a></li>'))) == 1
 
 
+def test_a_list_held_as_json_in_a_script() -> None:
+    script = (
+        '<script>var listData = { articleList: [{"title": "<p>关于印发方案的通知</p>",'
+        ' "pubDate": "2025-07-29 16:59",'
+        ' "urls": "{\\"pc\\":\\"/col/col42150/content/content_19.html\\"}"},'
+        ' {"title": "其他站点", "url": "https://elsewhere.gov.cn/1.html"},'
+        ' {"title": "", "url": "/col/col42150/content/content_20.html"}], total: 1 };</script>'
+    )
+    url = "https://sthjt.x.gov.cn/col/col42150/index.html"
+    found = listing.list_items(Page(page("", script), url).root, page("", script), url)
+    assert [(i.url, i.title, i.date) for i in found] == [
+        ("https://sthjt.x.gov.cn/col/col42150/content/content_19.html", "关于印发方案的通知",
+         "2025-07-29"),
+    ]  # fmt: skip
+    broken = "<script>var x = { articleList: [{'title': 1,</script>"  # not JSON: nothing
+    assert listing.script_list_items(broken, url) == []
+
+
+def test_a_total_in_a_sentence_is_not_the_columns() -> None:
+    pager = '<td class="pager">共2164条</td>'
+    prose = "<p>《办法》共19条，主要内容包括八项机制：一是案件移送机制，二是……</p>"
+    assert listing.declared_total(page(rows(3), pager)) == 2164
+    assert listing.declared_total(page(rows(3)) + prose) is None
+    assert listing.declared_total("<td>第1-24条/共775条信息 | 第1页/共33页 |</td>") == 775
+
+
+def test_a_list_page_wrapper_is_not_a_pager() -> None:
+    wrapped = f'<div class="list_page">{page(rows(3))}</div>'
+    assert len(items(wrapped)) == 3
+    nav = (
+        '<div class="HeaderNav"><p><a href="/x/Document/1364232/1364232.htm">行政审批</a></p></div>'
+    )
+    assert items(nav + page(rows(2))) == items(page(rows(2)))
+
+
 def test_chrome_navigation_and_more_links_are_no_items() -> None:
     html = (
         '<html><body><div class="header"><a href="/c/2024-01-01/1000001.shtml">头条</a></div>'

@@ -169,6 +169,16 @@ def test_challenge_pages_are_blocked() -> None:
     assert info.value.kind == "blocked"
 
 
+def test_a_real_page_with_the_gateways_loader_is_a_page() -> None:
+    """A gateway lets the real page through with its loader still in it: text, not a wall."""
+    loader = "<meta id='x' content='abc' r='m'><script>$_ts=window['$_ts'];</script>"
+    text = "关于开展安全生产大检查的通知。" * 10
+    page = f"<html><head>{loader}</head><body><div class='article-content'><p>{text}</p></div>"
+    assert not looks_like_challenge(page + "</body></html>")
+    doc = parse_detail(page.encode(), "https://www.x.gov.cn/zwgk/202401/t20240110_1.html")
+    assert doc.body_text.startswith("关于开展安全生产大检查的通知")
+
+
 @pytest.mark.parametrize(
     ("body", "kind"),
     [

@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
 
+from parsers import listing
 from parsers.common import list_item
 from parsers.family import Family, Page
 from parsers.fields import pairs_from_cells
@@ -96,7 +97,8 @@ class Hanweb(Family):
             for fragment in datastore_records(html)
             if (item := _item(url, fragment)) is not None
         ]
-        return items or _visible_items(url, html)
+        # a site whose URLs only look like Hanweb's may render its list some other way
+        return items or _visible_items(url, html) or listing.list_items(page.root, html, url)
 
     def pagination(self, page: Page) -> tuple[int | None, list[str]]:
         url, html = page.url, page.html
