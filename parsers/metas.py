@@ -25,7 +25,10 @@ _PLACEHOLDER_RE = re.compile(
     r"^(?:null|none|undefined|nil|n/?a|无|暂无|-+|请输入.*|请填写.*)$",
     re.IGNORECASE,
 )
-_SITE_CODE_RE = re.compile(r"^[A-Za-z]{0,4}\d{6,16}$")
+# a code as the page declares it: 5301000059, bm06000004; also what some sites put there instead
+# (www.ccdi.gov.cn: a certificate number, CA330000000604648580001) — kept as declared, while a
+# template placeholder (${SiteIDCode}) is not a code
+_SITE_CODE_RE = re.compile(r"^[A-Za-z]{0,4}\d{6,24}$")
 _MIDNIGHT_RE = re.compile(r"[\sT]+0{1,2}:00(?::00(?:\.0+)?)?$")
 NAMES = (
     "SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnDescription", "ColumnKeywords",

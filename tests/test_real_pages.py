@@ -64,20 +64,6 @@ KNOWN: dict[tuple[str, str], str] = {
 }
 
 
-# (host, check) -> why the reader disagrees on every page of a host
-KNOWN_HOSTS: dict[tuple[str, str], str] = {
-    ("www.ccdi.gov.cn", "site_code"): (
-        "<meta name=SiteIDCode> holds CA330000000604648580001, a certificate number, not a "
-        "政府网站标识码 (a code like 3311000012 or bm06000004); the record keeps only a "
-        "well-formed code, so a wrong value never places a site in a province"
-    ),
-}
-
-
-def known(case: str, check: str) -> str | None:
-    return KNOWN.get((case, check)) or KNOWN_HOSTS.get((case.split("/")[0], check))
-
-
 def _cases(kind: str) -> list[tuple[str, dict[str, Any]]]:
     found = []
     for path in sorted(REAL.glob("*/*.expected.json")):
@@ -134,8 +120,8 @@ PARAMS = [
         case,
         check,
         id=f"{case}:{check}",
-        marks=[pytest.mark.xfail(reason=str(known(case, check)), strict=True)]
-        if known(case, check)
+        marks=[pytest.mark.xfail(reason=KNOWN[(case, check)], strict=True)]
+        if (case, check) in KNOWN
         else [],
     )
     for case, expected in DETAILS
@@ -165,7 +151,6 @@ def test_real_list_pages(case: str, expected: dict[str, Any]) -> None:
 def test_every_real_page_is_checked() -> None:
     assert DETAILS and all(checks(e) for _, e in DETAILS)
     assert set(KNOWN) <= {(c, k) for c, e in DETAILS for k in checks(e)}
-    assert set(KNOWN_HOSTS) <= {(c.split("/")[0], k) for c, e in DETAILS for k in checks(e)}
 
 
 # -- the report --------------------------------------------------------------------------------
@@ -186,7 +171,7 @@ def report() -> str:
             rows[host][group][0] += right
             rows[host][group][1] += 1
             if not right:
-                note = " (known: see KNOWN)" if known(case, check) else ""
+                note = " (known: see KNOWN)" if (case, check) in KNOWN else ""
                 misses.append(f"  {case} {check}: got {got!r}, expected {wanted!r}{note}")
     for case, expected in [*DETAILS, *LISTS]:
         host = case.split("/")[0]
