@@ -248,12 +248,13 @@ class Area:
         for tag in ("h1", "h2"):
             for node, skip in self.levels:
                 found = [
-                    el
+                    text
                     for el in _before(node, skip)
-                    if el.tag == tag and not in_chrome(el, node) and inline_text(el)
-                ]
+                    if el.tag == tag and not in_chrome(el, node)
+                    and (text := heading_line(el) if inline_text(el) else _moved_lines(el))
+                ]  # fmt: skip
                 if found:
-                    return heading_line(found[-1])
+                    return found[-1]
         return ""
 
     def bare_date(self) -> str | None:
@@ -321,6 +322,33 @@ _CANDIDATES_XPATH = (
     + " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in _BLOCK_WORDS)
     + "]//a"
 )
+
+
+_MOVED_LINES = 3
+_MOVED_LINE_CHARS = 80
+
+
+def _moved_lines(heading: _Element) -> str:
+    """The lines of an empty heading that the page wrote as ``<p>`` inside it: an HTML4 parser
+    (libxml2) closes ``<h2>`` at a ``<p>`` and leaves the lines after it, where a browser keeps
+    them inside (``<h2 class="tit"><p>电视专题片…</p><p>久久为功抓作风</p></h2>``)."""
+    if (heading.text or "").strip():
+        return ""
+    lines: list[_Element] = []
+    el = heading.getnext()
+    if (heading.tail or "").strip():
+        return ""
+    while el is not None and el.tag == "p" and len(lines) < _MOVED_LINES:
+        text = inline_text(el)
+        if not text or len(text) > _MOVED_LINE_CHARS or any(c.tag in BLOCK_TAGS for c in el):
+            break
+        lines.append(el)
+        if (el.tail or "").strip():
+            break
+        el = el.getnext()
+    if not lines or (el is not None and el.tag == "p"):
+        return ""  # the heading is empty, and what follows it is text, not its lines
+    return "".join(inline_text(line) for line in lines)
 
 
 def _before(node: _Element, skip: _Element | None) -> Iterator[_Element]:

@@ -313,6 +313,15 @@ def test_a_heading_broken_over_lines_takes_the_title_tags_spacing() -> None:
     assert got["title"] == "某局令（第156号）某某办法"
 
 
+def test_a_headings_lines_written_as_paragraphs_inside_it() -> None:
+    # <h2><p>…</p><p>…</p></h2>: libxml2 closes the <h2> before the first <p>
+    heading = '<h2><p><span>专题片第三集聚焦正风肃纪</span></p><p>久久为功抓作风</p></h2>'
+    assert read(page(heading))["title"] == "专题片第三集聚焦正风肃纪久久为功抓作风"
+    # an empty heading followed by the text itself is no heading
+    prose = "<h2></h2><p>" + "各有关单位：现将有关事项通知如下。" * 10 + "</p>"
+    assert read(page(prose, title="某通知_某市人民政府"))["title"] == "某通知"
+
+
 def test_a_breadcrumb_named_so_without_the_word_position() -> None:
     crumbs = (
         '<div class="BreadcrumbNav"><a href="/">首页</a>&nbsp;&gt;&nbsp;<a href="/zc/">政策</a>'

@@ -49,18 +49,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "ideographic space (中华人\u3000民共和国监察部, …交通运输\u3000部); the record keeps "
         "the page's words and spacing, where the fixture reads them whole"
     ),
-    ("www.ccdi.gov.cn/t20240109_320648", "title"): (
-        "the heading's two lines are <p> elements inside an empty <h2 class=tit>; the HTML "
-        "parser (libxml2) closes the <h2> before a <p>, so no heading is found and the record "
-        "falls back to the ArticleTitle meta, which holds a shorter form of the title"
-    ),
-    ("www.ccdi.gov.cn/t20240109_320680", "title"): (
-        "as t20240109_320648: <p> lines inside <h2 class=tit>, closed before them by the parser"
-    ),
-    ("www.ccdi.gov.cn/t20250106_398677", "title"): (
-        "as t20240109_320648: the heading's <p> lines fall out of <h2 class=tit>; the "
-        "ArticleTitle meta holds only the second line"
-    ),
 }
 
 
