@@ -100,6 +100,7 @@ def test_search_a_province_and_open_a_document_in_its_partition(
     box = wait.until(ec.presence_of_element_located((By.NAME, "q")))
     box.send_keys(WORD)
     box.submit()
+    wait.until(lambda d: "q=" in d.current_url)  # the empty search page has results too
     wait.until(ec.presence_of_element_located((By.ID, "partitions")))
     assert "searched 11 of 11 partitions" in browser.find_element(By.ID, "partitions").text
     shown = int(browser.find_element(By.ID, "summary").find_element(By.TAG_NAME, "strong").text)
@@ -107,6 +108,7 @@ def test_search_a_province_and_open_a_document_in_its_partition(
     shot(browser, "partitions-search")
     # the province facet: 云南
     browser.find_element(By.PARTIAL_LINK_TEXT, "云南").click()
+    wait.until(lambda d: "province=53" in d.current_url)
     wait.until(ec.text_to_be_present_in_element((By.ID, "partitions"), "searched 4 of 11"))
     with sqlite3.connect(archive) as conn:
         yunnan = {i for (i,) in conn.execute(
@@ -122,6 +124,7 @@ def test_search_a_province_and_open_a_document_in_its_partition(
     shot(browser, "partitions-province")
     # a document in its partition, and its archived copy
     hits[0].find_element(By.CSS_SELECTOR, "a").click()
+    wait.until(lambda d: "/documents/" in d.current_url)
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "h1")))
     assert "/p53_" in browser.current_url
     shot(browser, "partitions-document")
