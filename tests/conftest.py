@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,17 @@ def mirror_file(site_id: str, url: str) -> Path:
     base = CANONICAL[site_id]
     assert url.startswith(base), url
     return page_for(site_id, base, url)[0]
+
+
+@pytest.fixture(scope="session")
+def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every bundled mirror crawled by real Scrapy processes (``xxgk demo --no-serve``), once a
+    session, for the tests that only read it (the browser tests, partitions)."""
+    db = tmp_path_factory.mktemp("demo") / "archive.db"
+    cmd = [sys.executable, "-m", "xxgk.cli", "demo", "--db", str(db), "--no-serve"]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return db
 
 
 @pytest.fixture(scope="session")

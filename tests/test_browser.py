@@ -22,7 +22,6 @@ import os
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -72,12 +71,9 @@ def browser_installed() -> None:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("browser") / "archive.db"
-    cmd = [sys.executable, "-m", "xxgk.cli", "demo", "--db", str(db), "--no-serve"]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    return db
+def archive(demo_archive: Path) -> Path:
+    """The demo archive (every bundled mirror crawled), shared by the session's tests."""
+    return demo_archive
 
 
 def free_port() -> int:
