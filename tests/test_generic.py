@@ -315,7 +315,7 @@ def test_a_heading_broken_over_lines_takes_the_title_tags_spacing() -> None:
 
 def test_a_headings_lines_written_as_paragraphs_inside_it() -> None:
     # <h2><p>…</p><p>…</p></h2>: libxml2 closes the <h2> before the first <p>
-    heading = '<h2><p><span>专题片第三集聚焦正风肃纪</span></p><p>久久为功抓作风</p></h2>'
+    heading = "<h2><p><span>专题片第三集聚焦正风肃纪</span></p><p>久久为功抓作风</p></h2>"
     assert read(page(heading))["title"] == "专题片第三集聚焦正风肃纪久久为功抓作风"
     # an empty heading followed by the text itself is no heading
     prose = "<h2></h2><p>" + "各有关单位：现将有关事项通知如下。" * 10 + "</p>"
