@@ -178,6 +178,14 @@ def test_filters_sort_and_pages(ds: Datasette, conn: sqlite3.Connection) -> None
     assert f"<strong>{n:,}</strong> 条结果" in page(ds, doc_no=prefix)
 
 
+def test_a_province_filter_is_for_partitions_only(ds: Datasette) -> None:
+    # an archive served whole has no partitions to select: the argument is not shown as a
+    # filter that does nothing
+    shown = page(ds, q="应急", province="53")
+    assert "省份 · Province" not in shown and "province=53" not in shown
+    assert "not a province code" not in page(ds, q="应急", province="99")
+
+
 def test_everything_is_escaped(ds: Datasette) -> None:
     html = page(ds, q="应急预案")
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html

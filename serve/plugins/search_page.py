@@ -214,7 +214,8 @@ async def search_page(datasette: Any, request: Any) -> Response:
     if database is None:
         return Response.text("404: no archive with a search index is served here", status=404)
     search, sort, page, problems = parse(request.args)
-    province = (request.args.get("province") or "").strip() or None
+    # a province selects partitions; an archive served whole has none to select
+    province = (request.args.get("province") or "").strip() or None if parts else None
     if province is not None and province not in PROVINCES:
         problems.append(f"不是省级行政区划代码 · not a province code: {province}")
         province = None
