@@ -8,10 +8,10 @@ It builds the benchmark corpus (``bench/serve.py``'s: 50 publishers of 5 synthet
 2016–2024) with its search index, gives each city a province, partitions it with
 ``write_partitions`` (spans of 5 years, and of 1 year), then runs ``bench/serve.py``'s query set
 (words of 1–4 characters, two words, filtered) on the whole file (the baseline) and across the
-partitions (``choose`` + ``run_within`` on each, merged with ``merge_pages``), sequentially and
-on 3 threads as Datasette's read threads would. Printed: time to partition per 10,000
-documents, partition sizes, and per query class the median and p95 of each way with the ratio
-to the baseline; results are checked equal.
+partitions (``choose`` + ``search_across``, as the search page runs it), one partition after the
+other and on threads as Datasette's read threads would. Printed: time to partition per 10,000
+documents, partition sizes, how many queries give the whole file's results, and per query class
+the median and p95 of each way with the ratio to the baseline.
 """
 
 from __future__ import annotations
