@@ -144,16 +144,13 @@ def _order(row: Sequence[Any]) -> tuple[int, int]:
     return int(row[0]) >> KEY_BITS, int(row[1])
 
 
-def _newest(lists: Mapping[str, Sequence[Sequence[Any]]], n: int) -> list[tuple[str, Any]]:
-    """The ``n`` newest rows of per-partition lists (each newest first), with their partition."""
+def _first(
+    lists: Mapping[str, Sequence[Sequence[Any]]], n: int, newest: bool = True
+) -> list[tuple[str, Any]]:
+    """The ``n`` newest (else oldest) rows of per-partition lists, each already in that order,
+    with their partition."""
     streams = [[(name, row) for row in rows] for name, rows in lists.items()]
-    merged = heapq.merge(*streams, key=lambda t: _order(t[1]), reverse=True)
-    return [t for _, t in zip(range(n), merged, strict=False)]
-
-
-def _oldest(lists: Mapping[str, Sequence[Sequence[Any]]], n: int) -> list[tuple[str, Any]]:
-    streams = [[(name, row) for row in rows] for name, rows in lists.items()]
-    merged = heapq.merge(*streams, key=lambda t: _order(t[1]))
+    merged = heapq.merge(*streams, key=lambda t: _order(t[1]), reverse=newest)
     return [t for _, t in zip(range(n), merged, strict=False)]
 
 
@@ -197,7 +194,7 @@ async def search_across(
     found = {name: p.found for name, p in probes.items()}
     cap, facet_cap, rank_cap = _cap(), _search.FACET_CAP, _search.RANK_CAP
     complete = all(len(p.found) <= cap for p in probes.values())
-    newest = _newest(found, cap + 1)
+    newest = _first(found, cap + 1)
     total = Count(
         sum(p.count.value for p in probes.values()),
         all(p.count.exact for p in probes.values()),
@@ -222,7 +219,7 @@ async def search_across(
         chosen = {(name, int(row[1])) for name, row in newest[:rank_cap]}
         if not ranked_all:
             ranked_over = rank_cap
-            titles = _newest({n: p.titles for n, p in probes.items()}, rank_cap)
+            titles = _first({n: p.titles for n, p in probes.items()}, rank_cap)
             chosen |= {(name, int(row[1])) for name, row in titles}
         wanted: dict[str, list[int]] = {}
         for name, doc_id in chosen:
@@ -239,12 +236,12 @@ async def search_across(
         page_rows = [(name, doc_id) for _, name, doc_id, _ in order[need - page_size : need]]
         ranks = {(name, doc_id): rank for rank, name, doc_id, _ in order}
     elif sort == "oldest":
-        oldest = _oldest({n: p.extra for n, p in probes.items()}, need)
+        oldest = _first({n: p.extra for n, p in probes.items()}, need, newest=False)
         page_rows = [(name, int(row[1])) for name, row in oldest[need - page_size :]]
     elif need <= len(newest):
         page_rows = [(name, int(row[1])) for name, row in newest[need - page_size : need]]
     else:
-        deeper = _newest({n: p.extra for n, p in probes.items()}, need)
+        deeper = _first({n: p.extra for n, p in probes.items()}, need)
         page_rows = [(name, int(row[1])) for name, row in deeper[need - page_size :]]
 
     by_partition: dict[str, list[int]] = {}

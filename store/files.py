@@ -174,3 +174,12 @@ def _replace_children(
         return
     table_ids = insert_tables(db, doc_id, version_id, content.tables, attachment_id)
     insert_figures(db, doc_id, version_id, content.figures, table_ids, attachment_id)
+
+
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -49,6 +49,7 @@ from sqlite_utils import Database
 
 from store import schema
 from store.config import ArchiveConfig
+from store.files import sha256_file
 from store.search import rebuild_search_index
 
 CATALOGUE = "catalogue"  # the catalogue database's name when served (catalogue.db)
@@ -171,14 +172,6 @@ class PartitionReport:
         return [p for p in self.partitions if p.written]
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _remove(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -195,14 +188,12 @@ def _site_provinces(conn: sqlite3.Connection, declared: Mapping[str, str | None]
     }
 
 
-def plan(
-    conn: sqlite3.Connection, declared: Mapping[str, str | None], span: int
-) -> list[Partition]:
-    """The partitions of the archive on ``conn``: one per province and span of years that has
-    documents, with their document counts, sites and fingerprints."""
+def plan(conn: sqlite3.Connection, provinces: Mapping[str, str], span: int) -> list[Partition]:
+    """The partitions of the archive on ``conn``: one per province (``provinces``: site id ->
+    code) and span of years that has documents, with their document counts, sites and
+    fingerprints."""
     if span < 1:
         raise PartitionError(f"a span of years is at least 1, not {span}")
-    provinces = _site_provinces(conn, declared)
     found: dict[str, Partition] = {}
     digests: dict[str, Any] = {}
     rows = conn.execute(
@@ -227,6 +218,18 @@ def plan(
     return sorted(found.values(), key=lambda p: (p.province, p.year_from or 0))
 
 
+def _members(part: Partition) -> tuple[str, list[Any]]:
+    """The documents of ``part``, as a condition on ``d`` (the archive's documents) and its
+    parameters: the one rule that both the copy and the catalogue follow."""
+    sites = ", ".join("?" * len(part.sites))
+    if part.year_from is None:
+        return f"d.site_id in ({sites}) and d.publish_year is null", list(part.sites)
+    return (
+        f"d.site_id in ({sites}) and d.publish_year between ? and ?",
+        [*part.sites, part.year_from, part.year_to],
+    )
+
+
 def _previous(catalogue: Path) -> dict[str, dict[str, Any]]:
     """The partitions the previous catalogue in the folder recorded, by name."""
     if not catalogue.is_file():
@@ -241,9 +244,7 @@ def _previous(catalogue: Path) -> dict[str, dict[str, Any]]:
         conn.close()
 
 
-def _copy_partition(
-    source: Path, target: Path, part: Partition, provinces: Mapping[str, str], span: int
-) -> None:
+def _copy_partition(source: Path, target: Path, part: Partition) -> None:
     """Write ``part`` of the archive at ``source`` to ``target`` (replaced whole)."""
     tmp = target.with_name(target.name + ".tmp")
     _remove(tmp)
@@ -264,17 +265,12 @@ def _copy_partition(
         } - set(_ROWS) - _NOT_COPIED  # fmt: skip
         if missing:
             raise PartitionError(f"no partition rule for the table(s) {sorted(missing)}")
-        conn.execute("create temp table part_sites (site_id text primary key, province text)")
-        conn.executemany("insert into temp.part_sites values (?, ?)",
-                         [(s, p) for s, p in provinces.items() if s in part.sites])  # fmt: skip
-        year_clause = (
-            "d.publish_year is null"
-            if part.year_from is None
-            else f"d.publish_year between {int(part.year_from)} and {int(part.year_to or 0)}"
-        )
+        conn.execute("create temp table part_sites (site_id text primary key)")
+        conn.executemany("insert into temp.part_sites values (?)", [(s,) for s in part.sites])
+        members, params = _members(part)
         conn.execute(
-            "create temp table part_docs as select d.id from src.documents d"
-            f" where d.site_id in (select site_id from temp.part_sites) and {year_clause}"
+            f"create temp table part_docs as select d.id from src.documents d where {members}",
+            params,
         )
         count = conn.execute("select count(*) from temp.part_docs").fetchone()[0]
         if count != part.documents:
@@ -345,8 +341,8 @@ create table meta (name text primary key, value text);
 
 
 def _write_catalogue(
-    config: ArchiveConfig, target: Path, parts: Sequence[Partition],
-    provinces: Mapping[str, str], span: int, written_at: dict[str, str],
+    config: ArchiveConfig, target: Path, parts: Sequence[Partition], span: int,
+    written_at: dict[str, str],
 ) -> None:  # fmt: skip
     source = config.db_path.resolve()
     tmp = target.with_name(target.name + ".tmp")
@@ -374,23 +370,16 @@ def _write_catalogue(
         conn.execute("create index idx_crawl_runs_site_id on crawl_runs (site_id)")
         conn.execute("create index idx_errors_run_id on errors (run_id)")
         conn.execute("create index idx_errors_kind on errors (kind)")
-        conn.execute("create temp table site_province (site_id text primary key, province text)")
-        conn.executemany("insert into temp.site_province values (?, ?)", provinces.items())
-        bucket = (
-            "case when d.publish_year is null then null"
-            f" else d.publish_year - d.publish_year % {int(span)} end"
-        )
-        part_name = (
-            "'p' || sp.province || '_' || coalesce("
-            f"({bucket}) || '_' || (({bucket}) + {int(span) - 1}), 'undated')"
-        )
-        conn.execute(
-            "insert into catalogue (id, url, site_id, province, publish_year, title, publisher,"
-            " publish_date, status, partition)"
-            " select d.id, d.url, d.site_id, sp.province, d.publish_year, d.title, d.publisher,"
-            f" d.publish_date, coalesce(d.status, 'live'), {part_name}"
-            " from src.documents d join temp.site_province sp on sp.site_id = d.site_id"
-        )
+        for part in parts:
+            members, params = _members(part)
+            conn.execute(
+                "insert into catalogue (id, url, site_id, province, publish_year, title,"
+                " publisher, publish_date, status, partition)"
+                " select d.id, d.url, d.site_id, ?, d.publish_year, d.title, d.publisher,"
+                f" d.publish_date, coalesce(d.status, 'live'), ? from src.documents d"
+                f" where {members}",
+                [part.province, part.name, *params],
+            )
         conn.executemany(
             "insert into partitions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -404,14 +393,16 @@ def _write_catalogue(
             "insert into partition_counts select partition, site_id, publisher, publish_year,"
             " count(*) from catalogue group by partition, site_id, publisher, publish_year"
         )
+        # every document in exactly one partition the plan wrote (ids are unique here)
+        listed = conn.execute("select count(*) from catalogue").fetchone()[0]
+        documents = conn.execute("select count(*) from src.documents").fetchone()[0]
+        if listed != documents:
+            raise PartitionError(
+                f"the catalogue lists {listed} documents of {documents}"
+                " (the archive changed while it was partitioned?)"
+            )
         conn.commit()
         conn.execute("detach database src")
-        # every document must be in exactly one partition the plan wrote
-        stray = conn.execute(
-            "select count(*) from catalogue where partition not in (select name from partitions)"
-        ).fetchone()[0]
-        if stray:
-            raise PartitionError(f"{stray} catalogue rows name no partition")
         conn.execute("analyze")
         conn.commit()
     finally:
@@ -439,8 +430,7 @@ def write_partitions(
     out_dir.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        parts = plan(conn, declared, span)
-        provinces = _site_provinces(conn, declared)
+        parts = plan(conn, _site_provinces(conn, declared), span)
         total = conn.execute("select count(*) from documents").fetchone()[0]
     finally:
         conn.close()
@@ -456,14 +446,14 @@ def write_partitions(
             before is not None
             and before.get("fingerprint") == part.fingerprint
             and target.is_file()
-            and before.get("sha256") == _sha256(target)
+            and before.get("sha256") == sha256_file(target)
         )
         if unchanged and before is not None:
             part.bytes, part.sha256 = int(before["bytes"]), str(before["sha256"])
             written_at[part.name] = str(before["written_at"])
         else:
-            _copy_partition(source, target, part, provinces, span)
-            part.bytes, part.sha256, part.written = target.stat().st_size, _sha256(target), True
+            _copy_partition(source, target, part)
+            part.bytes, part.sha256, part.written = target.stat().st_size, sha256_file(target), True
             written_at[part.name] = now
         if progress is not None:
             progress(part)
@@ -473,7 +463,7 @@ def write_partitions(
         if old not in names and _NAME_RE.match(old):
             _remove(out_dir / f"{old}.db")
             removed.append(old)
-    _write_catalogue(config, catalogue, parts, provinces, span, written_at)
+    _write_catalogue(config, catalogue, parts, span, written_at)
     return PartitionReport(parts, total, catalogue, removed)
 
 

@@ -26,7 +26,6 @@ id: what is already there is not added again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -43,7 +42,7 @@ from sqlite_utils import Database
 from warcio.archiveiterator import ArchiveIterator
 
 from store.config import ArchiveConfig
-from store.files import FINAL_DOWNLOADS
+from store.files import FINAL_DOWNLOADS, sha256_file
 
 FORMAT = "xxgk-shard/1"
 DATABASE = "shard.sqlite"
@@ -65,14 +64,6 @@ class ShardError(ValueError):
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
