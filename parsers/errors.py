@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from parsers.text import HAN_RE, inline_text, parse_html
+
 ERROR_KINDS = (
     "not_found",
     "soft_404",
@@ -93,18 +95,15 @@ def http_status_kind(status: int) -> str | None:
 
 # a page showing at least this many Chinese characters outside scripts is a page, not a wall
 CHALLENGE_MAX_TEXT = 100
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def looks_like_challenge(html: str) -> bool:
     if _CHALLENGE_RE.search(html[:20000]) is None:
         return False
-    from parsers.text import inline_text, parse_html  # only for the rare page with markers
-
     root = parse_html(html)
     shown = 0
     for body in root.iter("body"):
-        shown += len(_CJK_RE.findall(inline_text(body)))
+        shown += len(HAN_RE.findall(inline_text(body)))
     return shown < CHALLENGE_MAX_TEXT
 
 

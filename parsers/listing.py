@@ -39,7 +39,7 @@ from lxml.etree import ParserError, _Element
 from parsers.dates import parse_date
 from parsers.html import ATTACHMENT_EXTS
 from parsers.records import ListItem
-from parsers.text import inline_text, norm
+from parsers.text import HAN_RE, inline_text, norm
 from parsers.urls import resolve
 
 # At most this many list pages from one column page, whatever the page claims.
@@ -470,7 +470,6 @@ _TOTAL_RES = (
 # sentence ("《办法》共19条，主要内容…" in an abstract a script holds)
 _TOTAL_TEXT_RE = re.compile(r"(?:共有?|共计|总共)" + _GAP + _NUM + _GAP + "条")
 _PAGER_TEXT = 40  # characters around 共N条 within which its text starts and ends
-_CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")  # 共 after a word: "全文共…", "《办法》共…"
 _PAGE_COUNT_RES = (
     re.compile(r"<totalpage>\s*" + _NUM, re.I),
     re.compile(r"\btotal_?pages?\s*[:=]\s*['\"]?" + _NUM, re.I),
@@ -539,7 +538,8 @@ def declared_total(html: str) -> int | None:
         before = html[max(0, m.start() - _PAGER_TEXT) : m.start()]
         after = html[m.end() : m.end() + _PAGER_TEXT]
         lead = before.replace("&nbsp;", " ").rstrip()[-1:]
-        in_sentence = bool(lead) and (_CJK_CHAR_RE.match(lead) is not None or lead in "》」）)")
+        # 共 after a word ("全文共…", "《办法》共…") is a sentence, not a pager
+        in_sentence = bool(lead) and (HAN_RE.match(lead) is not None or lead in "》」）)")
         short = any(c in before for c in "<>|") and ("<" in after or "|" in after or not after)
         if short and not in_sentence:
             return int(m[1])

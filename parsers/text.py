@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
 
@@ -42,6 +44,8 @@ BLOCK_TAGS = frozenset(
         "figcaption",
     ]
 )
+# a Chinese character (a CJK unified ideograph)
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 SKIP_TAGS = frozenset(
     ["script", "style", "noscript", "template", "head", "title", "select", "button"]
 )
