@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -50,6 +51,14 @@ def mirror_file(site_id: str, url: str) -> Path:
     base = CANONICAL[site_id]
     assert url.startswith(base), url
     return page_for(site_id, base, url)[0]
+
+
+def xxgk(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """The command line, run as a user runs it, with ``env`` added to the environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "xxgk", *args],
+        capture_output=True, text=True, cwd=ROOT, timeout=300, env={**os.environ, **env},
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="session")

@@ -26,16 +26,9 @@ from sqlite_utils import Database
 
 from mirror import server
 from store import PLUGIN_NAME, Archive, ArchiveConfig
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, xxgk
 
 SITE = "gov_cn"
-
-
-def xxgk(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "xxgk", *args],
-        capture_output=True, text=True, timeout=300, env={**os.environ, **env},
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -44,15 +43,10 @@ from store import (
 )
 from store.search import rebuild_search_index
 from tests.archive_content import content
-from tests.conftest import ROOT
+from tests.conftest import ROOT, xxgk
 from tests.test_serve import cli_args, cli_settings
 
 PROVINCES = {"gov_cn": "00", "yn_yl": "53"}  # the rest come from their sites' 标识码
-
-
-def xxgk(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "xxgk", *args], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, **env}, timeout=600)  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import random
 import shutil
 import subprocess
@@ -30,17 +29,12 @@ from mirror import server
 from store import Archive, ArchiveConfig, Shard
 from store.warc import read_response
 from tests.archive_content import content, differences
-from tests.conftest import expected_records
+from tests.conftest import expected_records, xxgk
 from xxgk.localnodes import LocalNode, free_port, nodes_toml, start_nodes, stop_nodes
 from xxgk.merge import merge_shards
 
 SITES = sorted(p.name for p in server.MIRROR_ROOT.iterdir() if (p / "robots.txt").exists())
 FAST = {"poll_seconds": 0.5, "dead_after_seconds": 2.0, "attempts": 3}
-
-
-def xxgk(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "xxgk", *args], capture_output=True, text=True,
-                          timeout=300, env={**os.environ, **env})  # fmt: skip
 
 
 def site_args(urls: dict[str, str]) -> list[str]:
