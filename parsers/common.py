@@ -168,11 +168,8 @@ def breadcrumb_column(root: _Element) -> str | None:
             if len(text) > 400:
                 break
             m = _BREADCRUMB_RE.search(text)
-            if m is not None:
-                places = [p for p in _TRAIL_SPLIT_RE.split(m["trail"]) if p]
-                places = [p for p in places if p not in _NOT_A_COLUMN and len(p) <= 30]
-                if len(places) >= 2:
-                    return places[-1]
+            if m is not None and (place := _last_place(m["trail"])) is not None:
+                return place
             holder = holder.getparent()
     # a breadcrumb without 位置 but named one: <div class="BreadcrumbNav">首页 > … > 国务院文件
     named = root.xpath(_NAMED_BREADCRUMB_XPATH)
@@ -182,11 +179,17 @@ def breadcrumb_column(root: _Element) -> str | None:
         text = _crumbs_text(holder)
         if len(text) > 400 or not _TRAIL_SPLIT_RE.search(text):
             continue
-        places = [p for p in _TRAIL_SPLIT_RE.split(text) if p]
-        places = [p for p in places if p not in _NOT_A_COLUMN and len(p) <= 30]
-        if len(places) >= 2:
-            return places[-1]
+        if (place := _last_place(text)) is not None:
+            return place
     return None
+
+
+def _last_place(trail: str) -> str | None:
+    """The last place of a breadcrumb's trail (``首页 > 采购公告 > 中标公告`` -> ``中标公告``),
+    when it names at least two."""
+    places = [p for p in _TRAIL_SPLIT_RE.split(trail) if p]
+    places = [p for p in places if p not in _NOT_A_COLUMN and len(p) <= 30]
+    return places[-1] if len(places) >= 2 else None
 
 
 def first_of(root: _Element, xpaths: Sequence[str]) -> _Element | None:
