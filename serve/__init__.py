@@ -19,6 +19,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import yaml
 from datasette import hookimpl
@@ -114,6 +115,12 @@ def archive_database(datasette: Any, name: str | None = None) -> Any:
         if name is not None and db.name == name:
             return db
     return found[0] if found else None
+
+
+def database_query(database: str | None) -> str:
+    """``?db=<name>`` for a link to a route that serves several archives (archived copies,
+    files) from a partition; nothing for the archive served whole."""
+    return f"?{urlencode({'db': database})}" if database and database != "archive" else ""
 
 
 async def read(

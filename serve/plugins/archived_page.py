@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import nh3
 from datasette import hookimpl
@@ -30,7 +30,7 @@ from markupsafe import escape
 from parsers.decode import decode_html
 from parsers.limits import MAX_PAGE_BYTES
 from parsers.urls import resolve, web_url
-from serve import read, read_any
+from serve import database_query, read, read_any
 from store import PayloadTooLarge
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'"
@@ -133,7 +133,7 @@ async def archived_page(datasette: Any, request: Any) -> Response:
     if hrefs:
         found = await read(datasette, lambda archive: archive.downloads(sorted(hrefs)),
                            database) or {}  # fmt: skip
-        where = f"?{urlencode({'db': database})}" if database and database != "archive" else ""
+        where = database_query(database)
         downloads = {url: f"/-/files/{sha}{where}" for url, sha in found.items()
                      if _SHA_RE.match(sha)}  # fmt: skip
     body = sanitize(text, canonical, downloads)

@@ -16,13 +16,12 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils import urlsafe_components
 
 from parsers.urls import web_url
-from serve import read
+from serve import database_query, read
 
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 # Normalized fields shown above the metadata box, with their labels.
@@ -103,7 +102,7 @@ async def document_context(
     if found is None:
         return None
     # a partition's links name it (an archive served alone keeps plain links)
-    where = f"?{urlencode({'db': database})}" if database and database != "archive" else ""
+    where = database_query(database)
     doc = found["doc"]
     versions, status_changes = found["versions"], found["status_changes"]
     fetches: dict[Any, dict[str, Any]] = {}
